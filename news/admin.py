@@ -1,0 +1,59 @@
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from iomsite.admin import AuthoredAdminMixin, PublishableAdminMixin, RichTextAdminMixin
+
+from .models import Boilerplate, Country, NewsItem, NewsItemContact
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ("name", "iso_code", "slug")
+    search_fields = ("name", "iso_code")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Boilerplate)
+class BoilerplateAdmin(RichTextAdminMixin, admin.ModelAdmin):
+    list_display = ("title",)
+    search_fields = ("title", "body")
+
+
+class NewsItemContactInline(admin.TabularInline):
+    model = NewsItemContact
+    extra = 1
+    autocomplete_fields = ("contact",)
+    fields = ("contact", "sort_order")
+
+
+@admin.register(NewsItem)
+class NewsItemAdmin(
+    PublishableAdminMixin, AuthoredAdminMixin, RichTextAdminMixin, admin.ModelAdmin
+):
+    list_display = ("title", "state", "published_at", "country_names", "updated_at", "is_published")
+    list_filter = ("status", "countries", "published_at")
+    date_hierarchy = "published_at"
+    search_fields = ("title", "lead", "dateline", "slug")
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("countries", "boilerplate")
+    inlines = [NewsItemContactInline]
+    save_on_top = True
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "dateline", "countries")}),
+        (_("Publication"), {"fields": ("status", "published_at")}),
+        (_("Text"), {"fields": ("lead", "body", "boilerplate")}),
+        (_("Image"), {"fields": ("image", "image_alt", "image_caption", "image_credit")}),
+        (_("History"), {"classes": ("collapse",), "fields": AuthoredAdminMixin.authored_fields}),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("countries", queryset=Country.objects.order_by("name")))
+        )
+
+    @admin.display(description=_("countries"))
+    def country_names(self, obj):
+        return ", ".join(country.name for country in obj.countries.all())

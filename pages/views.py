@@ -1,0 +1,47 @@
+from django.http import Http404
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView
+
+from .models import Page
+
+
+class PageDetailView(DetailView):
+    """A page at its nested path. It and all its ancestors must be public.
+
+    One query fetches the page with its ancestors (the breadcrumbs), one more its
+    published children. Users who may change pages preview drafts.
+    """
+
+    model = Page
+
+    def can_preview(self):
+        user = self.request.user
+        return user.is_active and user.has_perm("pages.change_page")
+
+    def get_object(self, queryset=None):
+        path = self.kwargs["path"].strip("/")
+        if not path or len(path) > 500:
+            raise Http404
+        paths = Page.ancestor_paths(path)
+        pages = Page.objects.all() if self.can_preview() else Page.objects.published()
+        chain = list(pages.filter(path__in=paths).order_by("depth"))
+        if len(chain) != len(paths):
+            raise Http404
+        self.ancestors = chain[:-1]
+        return chain[-1]
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.is_preview:
+            add_never_cache_headers(response)
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.is_preview = not all(page.is_published() for page in [*self.ancestors, self.object])
+        context.update(
+            ancestors=self.ancestors,
+            children=self.object.children.published().order_by("menu_order", "title"),
+            is_preview=self.is_preview,
+        )
+        return context
