@@ -13,21 +13,57 @@ class ContactQuerySet(models.QuerySet):
     def with_emails(self):
         """Attach ``email_list`` to each contact in one extra query."""
         return self.prefetch_related(
-            Prefetch("emails", queryset=ContactEmail.objects.order_by("sort_order", "pk"),
-                     to_attr="email_list")
+            Prefetch(
+                "emails",
+                queryset=ContactEmail.objects.order_by("sort_order", "pk"),
+                to_attr="email_list",
+            )
         )
 
 
 class Contact(Authored):
     """A person journalists can ask about a press release."""
 
-    name = models.CharField(_("name"), max_length=200, help_text=_("As it should be printed, e.g. “Mr. Sanjarbek Toshbaev”."))
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, help_text=_("Used in the web address; filled in from the name."))
-    job_title = models.CharField(_("job title"), max_length=200, blank=True, help_text=_("E.g. “Country Manager for Uzbekistan”."))
-    office = models.CharField(_("office"), max_length=200, default="IOM Central Asia", help_text=_("The contacts page groups people by office."))
-    phone = models.CharField(_("phone"), max_length=50, blank=True, help_text=_("With the country code, e.g. +7 7172 123456."))
-    is_active = models.BooleanField(_("active"), default=True, help_text=_("Untick when the person no longer answers media requests; they disappear from the public site."))
-    sort_order = models.PositiveIntegerField(_("order"), default=0, help_text=_("Lower numbers come first within an office."))
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("As it should be printed, e.g. “Mr. Sanjarbek Toshbaev”."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("Used in the web address; filled in from the name."),
+    )
+    job_title = models.CharField(
+        _("job title"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “Country Manager for Uzbekistan”."),
+    )
+    office = models.CharField(
+        _("office"),
+        max_length=200,
+        default="IOM Central Asia",
+        help_text=_("The contacts page groups people by office."),
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=50,
+        blank=True,
+        help_text=_("With the country code, e.g. +7 7172 123456."),
+    )
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_(
+            "Untick when the person no longer answers media requests; "
+            "they disappear from the public site."
+        ),
+    )
+    sort_order = models.PositiveIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first within an office.")
+    )
 
     objects = ContactQuerySet.as_manager()
 

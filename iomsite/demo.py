@@ -276,9 +276,7 @@ def load_demo():
         countries[code], _created = Country.objects.update_or_create(
             iso_code=code, defaults={"name": name, "slug": slug}
         )
-    contacts = {
-        data["slug"]: load_contact(data) for data in [MAIN_CONTACT, *DEMO_CONTACTS]
-    }
+    contacts = {data["slug"]: load_contact(data) for data in [MAIN_CONTACT, *DEMO_CONTACTS]}
     boilerplate, _created = Boilerplate.objects.update_or_create(
         title="About IOM", defaults={"body": ABOUT_IOM}
     )

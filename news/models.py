@@ -14,12 +14,19 @@ class Country(models.Model):
     """A country news can be tagged with; filters the newsroom."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("Used in web addresses, e.g. /news/?country=uzbekistan."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Used in web addresses, e.g. /news/?country=uzbekistan."),
+    )
     iso_code = models.CharField(
         _("ISO code"),
         max_length=2,
         unique=True,
-        validators=[RegexValidator(r"^[A-Z]{2}$", _("Two capital letters (ISO 3166-1 alpha-2), e.g. UZ."))],
+        validators=[
+            RegexValidator(r"^[A-Z]{2}$", _("Two capital letters (ISO 3166-1 alpha-2), e.g. UZ."))
+        ],
         help_text=_("Two capital letters (ISO 3166-1 alpha-2), e.g. UZ for Uzbekistan."),
     )
 
@@ -38,7 +45,9 @@ class Country(models.Model):
 class Boilerplate(SanitisedRichText, models.Model):
     """A reusable closing paragraph, e.g. "About IOM", attached to many releases."""
 
-    title = models.CharField(_("title"), max_length=200, help_text=_("Shown as the heading, e.g. “About IOM”."))
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("Shown as the heading, e.g. “About IOM”.")
+    )
     body = models.TextField(_("text"))
 
     rich_text_fields = ("body",)
@@ -65,8 +74,10 @@ class NewsItemQuerySet(PublishableQuerySet):
             .with_emails()
             .order_by("newsitemcontact__sort_order", "newsitemcontact__pk")
         )
-        return self.for_list().select_related("boilerplate").prefetch_related(
-            Prefetch("contacts", queryset=contacts, to_attr="contact_list")
+        return (
+            self.for_list()
+            .select_related("boilerplate")
+            .prefetch_related(Prefetch("contacts", queryset=contacts, to_attr="contact_list"))
         )
 
 
@@ -78,18 +89,68 @@ class NewsItem(Publishable, Authored, SanitisedRichText, models.Model):
         _("slug"),
         max_length=255,
         unique=True,
-        help_text=_("The end of the web address: /news/<slug>/. Filled in from the title; keep it once published."),
+        help_text=_(
+            "The end of the web address: /news/<slug>/. "
+            "Filled in from the title; keep it once published."
+        ),
     )
-    dateline = models.CharField(_("dateline"), max_length=200, blank=True, help_text=_("Where the story comes from, e.g. “Tashkent, Uzbekistan”."))
-    countries = models.ManyToManyField(Country, verbose_name=_("countries"), blank=True, related_name="news_items", help_text=_("Readers can filter the newsroom by these."))
-    lead = models.TextField(_("lead"), blank=True, help_text=_("One or two plain sentences shown in lists, feeds and search results."))
+    dateline = models.CharField(
+        _("dateline"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the story comes from, e.g. “Tashkent, Uzbekistan”."),
+    )
+    countries = models.ManyToManyField(
+        Country,
+        verbose_name=_("countries"),
+        blank=True,
+        related_name="news_items",
+        help_text=_("Readers can filter the newsroom by these."),
+    )
+    lead = models.TextField(
+        _("lead"),
+        blank=True,
+        help_text=_("One or two plain sentences shown in lists, feeds and search results."),
+    )
     body = models.TextField(_("body"), blank=True)
-    image = models.ImageField(_("image"), upload_to="news/%Y/%m/", blank=True, validators=[validate_image], help_text=_("JPEG, PNG, GIF or WebP, at most 8 MB."))
-    image_alt = models.CharField(_("image description (alt text)"), max_length=255, blank=True, help_text=_("What the picture shows, for readers who cannot see it. Required with an image."))
+    image = models.ImageField(
+        _("image"),
+        upload_to="news/%Y/%m/",
+        blank=True,
+        validators=[validate_image],
+        help_text=_("JPEG, PNG, GIF or WebP, at most 8 MB."),
+    )
+    image_alt = models.CharField(
+        _("image description (alt text)"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What the picture shows, for readers who cannot see it. Required with an image."
+        ),
+    )
     image_caption = models.CharField(_("image caption"), max_length=255, blank=True)
-    image_credit = models.CharField(_("image credit"), max_length=255, blank=True, help_text=_("E.g. “© IOM 2018/Photographer name”."))
-    boilerplate = models.ForeignKey(Boilerplate, verbose_name=_("boilerplate"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text=_("The reusable closing text, e.g. “About IOM”."))
-    contacts = models.ManyToManyField(Contact, verbose_name=_("media contacts"), through="NewsItemContact", blank=True, related_name="news_items")
+    image_credit = models.CharField(
+        _("image credit"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. “© IOM 2018/Photographer name”."),
+    )
+    boilerplate = models.ForeignKey(
+        Boilerplate,
+        verbose_name=_("boilerplate"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The reusable closing text, e.g. “About IOM”."),
+    )
+    contacts = models.ManyToManyField(
+        Contact,
+        verbose_name=_("media contacts"),
+        through="NewsItemContact",
+        blank=True,
+        related_name="news_items",
+    )
 
     rich_text_fields = ("body",)
     objects = NewsItemQuerySet.as_manager()
@@ -110,7 +171,9 @@ class NewsItem(Publishable, Authored, SanitisedRichText, models.Model):
     def clean(self):
         super().clean()
         if self.image and not self.image_alt.strip():
-            raise ValidationError({"image_alt": _("Describe the image for readers who cannot see it.")})
+            raise ValidationError(
+                {"image_alt": _("Describe the image for readers who cannot see it.")}
+            )
 
 
 class NewsItemContact(models.Model):

@@ -8,7 +8,14 @@ from .models import Page
 
 @admin.register(Page)
 class PageAdmin(PublishableAdminMixin, AuthoredAdminMixin, RichTextAdminMixin, admin.ModelAdmin):
-    list_display = ("tree_title", "state", "show_in_menu", "menu_order", "updated_at", "is_published")
+    list_display = (
+        "tree_title",
+        "state",
+        "show_in_menu",
+        "menu_order",
+        "updated_at",
+        "is_published",
+    )
     list_editable = ("menu_order",)
     list_filter = ("status", "show_in_menu", "depth")
     search_fields = ("title", "path", "intro")
@@ -21,7 +28,10 @@ class PageAdmin(PublishableAdminMixin, AuthoredAdminMixin, RichTextAdminMixin, a
         (_("Publication"), {"fields": ("status", "published_at", "show_in_menu", "menu_order")}),
         (_("Text"), {"fields": ("intro", "body")}),
         (_("Image"), {"fields": ("hero_image", "hero_image_alt")}),
-        (_("Search engines"), {"classes": ("collapse",), "fields": ("seo_title", "seo_description")}),
+        (
+            _("Search engines"),
+            {"classes": ("collapse",), "fields": ("seo_title", "seo_description")},
+        ),
         (_("History"), {"classes": ("collapse",), "fields": AuthoredAdminMixin.authored_fields}),
     )
 

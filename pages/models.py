@@ -16,8 +16,10 @@ RESERVED_TOP_LEVEL_SLUGS = frozenset(
 class PageQuerySet(PublishableQuerySet):
     def menu(self):
         """Published pages flagged for the main menu, two levels deep."""
-        return self.published().filter(show_in_menu=True, depth__lte=2).order_by(
-            "depth", "menu_order", "title"
+        return (
+            self.published()
+            .filter(show_in_menu=True, depth__lte=2)
+            .order_by("depth", "menu_order", "title")
         )
 
 
@@ -54,7 +56,9 @@ class Page(Publishable, Authored, SanitisedRichText, models.Model):
         _("image description (alt text)"),
         max_length=255,
         blank=True,
-        help_text=_("What the picture shows, for readers who cannot see it. Required with an image."),
+        help_text=_(
+            "What the picture shows, for readers who cannot see it. Required with an image."
+        ),
     )
     show_in_menu = models.BooleanField(
         _("show in menu"),
@@ -92,6 +96,15 @@ class Page(Publishable, Authored, SanitisedRichText, models.Model):
     def __str__(self):
         return " › ".join([*self.path.split("/")[:-1], self.title]) if self.path else self.title
 
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        self.path = self.build_path()
+        self.depth = self.path.count("/") + 1
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if old_path and old_path != self.path:
+                self._move_descendants(old_path)
+
     def get_absolute_url(self):
         return reverse("pages:detail", kwargs={"path": self.path})
 
@@ -108,15 +121,23 @@ class Page(Publishable, Authored, SanitisedRichText, models.Model):
         super().clean()
         if self.parent_id is None and self.slug in RESERVED_TOP_LEVEL_SLUGS:
             raise ValidationError(
-                {"slug": _("“%(slug)s” is used by another part of the site; choose another slug.")
-                 % {"slug": self.slug}}
+                {
+                    "slug": _(
+                        "“%(slug)s” is used by another part of the site; choose another slug."
+                    )
+                    % {"slug": self.slug}
+                }
             )
         if self.parent_id and self.pk:
             ancestor = self.parent
             while ancestor is not None:
                 if ancestor.pk == self.pk:
                     raise ValidationError(
-                        {"parent": _("A page cannot be placed under itself or one of its own sub-pages.")}
+                        {
+                            "parent": _(
+                                "A page cannot be placed under itself or one of its own sub-pages."
+                            )
+                        }
                     )
                 ancestor = ancestor.parent
         if self.slug and (not self.parent_id or self.parent.path):
@@ -125,15 +146,6 @@ class Page(Publishable, Authored, SanitisedRichText, models.Model):
                 raise ValidationError(
                     {"slug": _("Another page already has the address /%(path)s/.") % {"path": path}}
                 )
-
-    def save(self, *args, **kwargs):
-        old_path = self.path
-        self.path = self.build_path()
-        self.depth = self.path.count("/") + 1
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            if old_path and old_path != self.path:
-                self._move_descendants(old_path)
 
     def _move_descendants(self, old_path):
         """Keep descendants' paths in step when this page's path changes."""

@@ -1,8 +1,12 @@
+import re
+
 from django.http import Http404
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 
 from .models import Page
+
+SLUG_RE = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 class PageDetailView(DetailView):
@@ -20,7 +24,7 @@ class PageDetailView(DetailView):
 
     def get_object(self, queryset=None):
         path = self.kwargs["path"].strip("/")
-        if not path or len(path) > 500:
+        if not path or len(path) > 500 or not all(map(SLUG_RE.fullmatch, path.split("/"))):
             raise Http404
         paths = Page.ancestor_paths(path)
         pages = Page.objects.all() if self.can_preview() else Page.objects.published()

@@ -10,3 +10,5 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="iomsite-test-media-")
+# Serve static files through the finders: no collectstatic needed for tests.
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,110 @@
+"""Shared fixtures: small factories and time helpers for scheduling."""
+
+import io
+from datetime import timedelta
+from itertools import count
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from contacts.models import Contact, ContactEmail
+from news.models import Boilerplate, Country, NewsItem, NewsItemContact
+from pages.models import Page
+
+_serial = count(1)
+
+
+def now():
+    return timezone.now()
+
+
+def yesterday():
+    return timezone.now() - timedelta(days=1)
+
+
+def tomorrow():
+    return timezone.now() + timedelta(days=1)
+
+
+def png_upload(name="photo.png", size=(40, 30), image_format="PNG"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (0, 51, 160)).save(buffer, format=image_format)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format.lower()}")
+
+
+@pytest.fixture
+def make_country(db):
+    def make(name=None, iso_code=None, slug=None):
+        n = next(_serial)
+        name = name or f"Country {n}"
+        return Country.objects.create(
+            name=name,
+            slug=slug or name.lower().replace(" ", "-"),
+            iso_code=iso_code or f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}",
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_contact(db):
+    def make(name=None, emails=("press@example.org",), **fields):
+        n = next(_serial)
+        name = name or f"Contact {n}"
+        fields.setdefault("slug", f"contact-{n}")
+        contact = Contact.objects.create(name=name, **fields)
+        for order, email in enumerate(emails):
+            ContactEmail.objects.create(contact=contact, email=email, sort_order=order)
+        return contact
+
+    return make
+
+
+@pytest.fixture
+def make_news(db):
+    def make(title=None, countries=(), contacts=(), **fields):
+        n = next(_serial)
+        fields.setdefault("slug", f"news-{n}")
+        fields.setdefault("status", NewsItem.Status.PUBLISHED)
+        fields.setdefault("published_at", yesterday())
+        fields.setdefault("lead", f"Lead of item {n}.")
+        item = NewsItem.objects.create(title=title or f"News item {n}", **fields)
+        item.countries.set(countries)
+        for order, contact in enumerate(contacts):
+            NewsItemContact.objects.create(news_item=item, contact=contact, sort_order=order)
+        return item
+
+    return make
+
+
+@pytest.fixture
+def make_page(db):
+    def make(title=None, parent=None, **fields):
+        n = next(_serial)
+        fields.setdefault("slug", f"page-{n}")
+        fields.setdefault("status", Page.Status.PUBLISHED)
+        fields.setdefault("published_at", yesterday())
+        return Page.objects.create(title=title or f"Page {n}", parent=parent, **fields)
+
+    return make
+
+
+@pytest.fixture
+def boilerplate(db):
+    return Boilerplate.objects.create(
+        title="About IOM", body="<p>IOM is the UN Migration agency.</p>"
+    )
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A superuser who edits content in the admin."""
+    return django_user_model.objects.create_superuser("editor", "editor@example.org", "pw-editor")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

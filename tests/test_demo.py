@@ -1,0 +1,73 @@
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+
+from contacts.models import Contact, ContactEmail
+from news.models import Country, NewsItem, NewsItemContact
+from pages.models import Page
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Page, Country, Contact, ContactEmail, NewsItem, NewsItemContact)
+    }
+
+
+def test_loading_twice_duplicates_nothing(client):
+    call_command("load_demo", verbosity=0)
+    first = snapshot()
+    call_command("load_demo", verbosity=0)
+    assert snapshot() == first
+    assert client.get("/").status_code == 200
+
+
+def test_demo_carries_the_seed_content(client):
+    call_command("load_demo", verbosity=0)
+    release = NewsItem.objects.published().get(slug="uzbekistan-may-become-a-member-to-iom")
+    assert release.title == "Uzbekistan may become a member to IOM"
+    assert release.dateline == "Tashkent, Uzbekistan"
+    assert release.published_at.date().isoformat() == "2018-04-02"
+    assert [c.iso_code for c in release.countries.all()] == ["UZ"]
+    assert release.boilerplate.title == "About IOM"
+    contact = release.contacts.get()
+    assert contact.job_title == "Country Manager for Uzbekistan"
+    assert contact.office == "IOM Central Asia"
+    assert [e.email for e in contact.emails.all()] == ["stoshbaev@iom.int", "iomastana@iom.int"]
+
+    detail = client.get(release.get_absolute_url()).content.decode()
+    assert "Inquiries" in detail and 'href="mailto:iomastana@iom.int"' in detail
+
+
+def test_demo_page_tree_and_menu(client):
+    call_command("load_demo", verbosity=0)
+    expected = {
+        "who-we-are": "Who We Are",
+        "who-we-are/about": "About",
+        "who-we-are/iom-global": "IOM Global",
+        "our-work": "Our Work",
+        "our-work/cross-cutting-global": "Cross-cutting (Global)",
+        "our-work/data-and-resources": "Data and Resources",
+        "our-work/take-action": "Take Action",
+        "our-work/2030-agenda": "2030 Agenda",
+    }
+    assert dict(Page.objects.published().values_list("path", "title")) == expected
+    home = client.get("/").content.decode()
+    for path in expected:
+        assert f'href="/{path}/"' in home
+
+
+def test_enough_demo_news_for_pagination_filters_and_archives(client):
+    call_command("load_demo", verbosity=0)
+    published = NewsItem.objects.published()
+    assert published.count() >= 31
+    years = {item.published_at.year for item in published}
+    assert len(years) >= 4
+    per_country = Counter(code for code in published.values_list("countries__iso_code", flat=True))
+    assert set(per_country) == {"KZ", "KG", "TJ", "TM", "UZ"}
+    assert Country.objects.count() == 5
+    response = client.get("/news/?page=2")
+    assert response.context["page_obj"].number == 2
