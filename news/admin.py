@@ -31,7 +31,8 @@ class NewsItemContactInline(admin.TabularInline):
 class NewsItemAdmin(
     PublishableAdminMixin, AuthoredAdminMixin, RichTextAdminMixin, admin.ModelAdmin
 ):
-    list_display = ("title", "state", "published_at", "country_names", "updated_at", "is_published")
+    list_display = ("title", "state", "is_published", "published_at", "country_names")
+    list_per_page = 50
     list_filter = ("status", "countries", "published_at")
     date_hierarchy = "published_at"
     search_fields = ("title", "lead", "dateline", "slug")

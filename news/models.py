@@ -90,7 +90,7 @@ class NewsItem(Publishable, Authored, SanitisedRichText, models.Model):
         max_length=255,
         unique=True,
         help_text=_(
-            "The end of the web address: /news/<slug>/. "
+            "The end of the web address, /news/this-part/. "
             "Filled in from the title; keep it once published."
         ),
     )
