@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 
 from contacts.models import Contact, ContactEmail
 from iomsite.demo_news import DEMO_CONTACTS, DEMO_NEWS
-from news.models import Boilerplate, Country, NewsItem, NewsItemContact
+from news.models import Boilerplate, Country, NewsItem, NewsItemContact, Topic
 from pages.models import Page
 
 TZ = ZoneInfo("Asia/Almaty")
@@ -27,6 +27,34 @@ COUNTRIES = [
     ("Turkmenistan", "turkmenistan", "TM"),
     ("Uzbekistan", "uzbekistan", "UZ"),
 ]
+
+# (slug, name, description)
+TOPICS = [
+    ("counter-trafficking", "Counter trafficking",
+     "Preventing human trafficking and helping survivors recover and rebuild their lives."),
+    ("labour-mobility", "Labour mobility",
+     "Safe, fair and regular labour migration, and the rights of migrant workers."),
+    ("migration-health", "Migration health",
+     "Health care for migrants and their families, from tuberculosis to vaccination."),
+    ("migration-and-development", "Migration and development",
+     "Remittances, diaspora and returning migrants as partners in development."),
+    ("border-management", "Border management",
+     "Borders that are secure and open to legitimate travel and trade."),
+    ("climate-and-environment", "Climate change and environment",
+     "How glaciers, droughts and disasters shape mobility in Central Asia."),
+    ("migration-data", "Migration data",
+     "Surveys, statistics and research for evidence-based policies."),
+    ("emergencies", "Emergency response",
+     "Help for people displaced or affected by floods, earthquakes and other crises."),
+]  # fmt: skip
+
+# Which demo contact covers which country (the country pages list them).
+COUNTRY_CONTACTS = {
+    "UZ": ["sanjarbek-toshbaev"],
+    "KG": ["aizada-temirbekova"],
+    "TJ": ["farrukh-nazarov"],
+    "KZ": ["dana-seitkali"],
+}
 
 # (slug, title, intro, body paragraphs, children)
 PAGE_TREE = [
@@ -144,6 +172,9 @@ UZBEKISTAN_RELEASE = {
     "dateline": "Tashkent, Uzbekistan",
     "date": "2018-04-02",
     "countries": ["UZ"],
+    "topics": ["counter-trafficking", "labour-mobility"],
+    "kind": "press-release",
+    "scope": "local",
     "contacts": ["sanjarbek-toshbaev"],
     "image": True,
     "image_alt": "Illustration: the outline of Uzbekistan on a blue background",
@@ -241,7 +272,7 @@ def load_contact(data):
     return contact
 
 
-def load_news_item(data, boilerplate, countries, contacts):
+def load_news_item(data, boilerplate, countries, topics, contacts):
     item, _created = NewsItem.objects.update_or_create(
         slug=data["slug"],
         defaults={
@@ -249,6 +280,8 @@ def load_news_item(data, boilerplate, countries, contacts):
             "dateline": data["dateline"],
             "published_at": _aware(data["date"]),
             "status": NewsItem.Status.PUBLISHED,
+            "kind": data.get("kind", NewsItem.Kind.NEWS),
+            "scope": data.get("scope", NewsItem.Scope.LOCAL),
             "lead": data["lead"],
             "body": _paragraphs(data["body"]),
             "boilerplate": boilerplate,
@@ -260,6 +293,7 @@ def load_news_item(data, boilerplate, countries, contacts):
     if data.get("image") and not item.image:
         item.image.save(f"{data['slug']}.jpg", _demo_image(data["dateline"]), save=True)
     item.countries.set([countries[code] for code in data["countries"]])
+    item.topics.set([topics[slug] for slug in data.get("topics", [])])
     for order, slug in enumerate(data.get("contacts", [])):
         NewsItemContact.objects.update_or_create(
             news_item=item, contact=contacts[slug], defaults={"sort_order": order}
@@ -277,14 +311,22 @@ def load_demo():
             iso_code=code, defaults={"name": name, "slug": slug}
         )
     contacts = {data["slug"]: load_contact(data) for data in [MAIN_CONTACT, *DEMO_CONTACTS]}
+    for code, slugs in COUNTRY_CONTACTS.items():
+        countries[code].contacts.set([contacts[slug] for slug in slugs if slug in contacts])
+    topics = {}
+    for slug, name, description in TOPICS:
+        topics[slug], _created = Topic.objects.update_or_create(
+            slug=slug, defaults={"name": name, "description": description}
+        )
     boilerplate, _created = Boilerplate.objects.update_or_create(
         title="About IOM", defaults={"body": ABOUT_IOM}
     )
     for data in [UZBEKISTAN_RELEASE, *DEMO_NEWS]:
-        load_news_item(data, boilerplate, countries, contacts)
+        load_news_item(data, boilerplate, countries, topics, contacts)
     return {
         "pages": Page.objects.count(),
         "countries": Country.objects.count(),
+        "topics": Topic.objects.count(),
         "contacts": Contact.objects.count(),
         "news items": NewsItem.objects.count(),
     }

@@ -47,6 +47,9 @@ DEMO_NEWS = [
         "dateline": "Almaty, Kazakhstan",
         "date": "2019-02-14",
         "countries": ["KZ"],
+        "topics": ["migration-data", "labour-mobility"],
+        "kind": "press-release",
+        "scope": "local",
         "contacts": ["dana-seitkali"],
         "lead": (
             "IOM and a local research institute have started a survey of foreign workers "
@@ -70,6 +73,9 @@ DEMO_NEWS = [
         "dateline": "Bishkek, Kyrgyzstan",
         "date": "2019-04-23",
         "countries": ["KG"],
+        "topics": ["counter-trafficking"],
+        "kind": "news",
+        "scope": "local",
         "contacts": ["aizada-temirbekova"],
         "lead": (
             "Twenty-five consultants from NGO hotlines took part in a three-day course on "
@@ -92,6 +98,9 @@ DEMO_NEWS = [
         "dateline": "Dushanbe, Tajikistan",
         "date": "2019-07-10",
         "countries": ["TJ"],
+        "topics": ["migration-health"],
+        "kind": "press-release",
+        "scope": "local",
         "contacts": ["farrukh-nazarov"],
         "image": True,
         "image_alt": (
@@ -120,6 +129,9 @@ DEMO_NEWS = [
         "dateline": "Tashkent, Uzbekistan",
         "date": "2019-10-29",
         "countries": ["UZ"],
+        "topics": ["labour-mobility"],
+        "kind": "news",
+        "scope": "local",
         "contacts": ["sanjarbek-toshbaev"],
         "lead": (
             "A one-day orientation course now prepares people who plan to work abroad for "
@@ -140,6 +152,9 @@ DEMO_NEWS = [
         "dateline": "Ashgabat, Turkmenistan",
         "date": "2019-12-05",
         "countries": ["TM"],
+        "topics": ["border-management"],
+        "kind": "news",
+        "scope": "local",
         "contacts": [],
         "lead": (
             "A week-long course gave border officers practical training in checking travel "
@@ -160,6 +175,9 @@ DEMO_NEWS = [
         "dateline": "Almaty, Kazakhstan",
         "date": "2020-04-09",
         "countries": ["KZ", "KG", "UZ"],
+        "topics": ["emergencies", "migration-health"],
+        "kind": "press-release",
+        "scope": "local",
         "contacts": ["dana-seitkali"],
         "lead": (
             "IOM is providing food, hygiene kits and information to migrants from "
@@ -181,6 +199,9 @@ DEMO_NEWS = [
         "dateline": "Osh, Kyrgyzstan",
         "date": "2020-06-25",
         "countries": ["KG"],
+        "topics": ["migration-and-development"],
+        "kind": "press-release",
+        "scope": "local",
         "contacts": ["aizada-temirbekova"],
         "lead": (
             "Returning migrants who lost their jobs abroad during the pandemic can apply "
@@ -201,6 +222,9 @@ DEMO_NEWS = [
         "dateline": "Khujand, Tajikistan",
         "date": "2020-09-15",
         "countries": ["TJ"],
+        "topics": ["migration-data", "migration-and-development"],
+        "kind": "press-release",
+        "scope": "local",
         "contacts": [],
         "lead": (
             "A telephone survey of households in the Sughd region shows how the pandemic "
@@ -222,6 +246,9 @@ DEMO_NEWS = [
         "dateline": "Turkmenabat, Turkmenistan",
         "date": "2020-11-20",
         "countries": ["TM"],
+        "topics": ["border-management", "migration-health"],
+        "kind": "news",
+        "scope": "local",
         "contacts": [],
         "lead": (
             "Border crossing points in the Lebap region received hand-washing stations, "
@@ -242,6 +269,9 @@ DEMO_NEWS = [
         "dateline": "Samarkand, Uzbekistan",
         "date": "2021-02-11",
         "countries": ["UZ"],
+        "topics": ["counter-trafficking"],
+        "kind": "story",
+        "scope": "local",
         "contacts": ["sanjarbek-toshbaev"],
         "lead": (
             "Survivors of human trafficking in the Samarkand region are receiving "
@@ -262,6 +292,9 @@ DEMO_NEWS = [
         "dateline": "Bishkek, Kyrgyzstan",
         "date": "2021-05-20",
         "countries": ["KG"],
+        "topics": ["migration-health"],
+        "kind": "news",
+        "scope": "local",
         "contacts": ["aizada-temirbekova"],
         "lead": (
             "An information campaign explains to migrants and their families how and where "
@@ -282,6 +315,9 @@ DEMO_NEWS = [
         "dateline": "Dushanbe, Tajikistan",
         "date": "2021-08-12",
         "countries": ["TJ"],
+        "topics": ["border-management", "emergencies"],
+        "kind": "news",
+        "scope": "local",
         "contacts": ["farrukh-nazarov"],
         "lead": (
             "Border and emergency services worked through contingency plans for a sudden "
@@ -303,6 +339,9 @@ DEMO_NEWS = [
         "dateline": "Shymkent, Kazakhstan",
         "date": "2021-10-07",
         "countries": ["KZ"],
+        "topics": ["counter-trafficking", "labour-mobility"],
+        "kind": "story",
+        "scope": "local",
         "contacts": [],
         "lead": (
             "College students in Shymkent took part in workshops on job offers abroad, "
@@ -324,6 +363,9 @@ DEMO_NEWS = [
         "dateline": "Ashgabat, Turkmenistan",
         "date": "2021-12-02",
         "countries": ["TM"],
+        "topics": ["counter-trafficking", "labour-mobility"],
+        "kind": "news",
+        "scope": "local",
         "contacts": [],
         "lead": (
             "Representatives of women's organizations learned how to advise women who are "
@@ -345,6 +387,9 @@ DEMO_NEWS = [
         "dateline": "Tashkent, Uzbekistan",
         "date": "2022-03-03",
         "countries": ["UZ", "KZ", "KG"],
+        "topics": ["migration-data"],
+        "kind": "press-release",
+        "scope": "global",
         "contacts": ["sanjarbek-toshbaev"],
         "lead": (
             "Statisticians and migration officials from three countries compared how they "
@@ -365,6 +410,9 @@ DEMO_NEWS = [
         "dateline": "Namangan, Uzbekistan",
         "date": "2022-05-26",
         "countries": ["UZ"],
+        "topics": ["migration-and-development", "labour-mobility"],
+        "kind": "news",
+        "scope": "local",
         "contacts": [],
         "lead": (
             "Migrants who learned a trade while working abroad can now have their skills "
@@ -384,6 +432,9 @@ DEMO_NEWS = [
         "dateline": "Khujand, Tajikistan",
         "date": "2022-07-14",
         "countries": ["TJ"],
+        "topics": ["climate-and-environment", "emergencies"],
+        "kind": "story",
+        "scope": "local",
         "contacts": ["farrukh-nazarov"],
         "image": True,
         "image_alt": (
@@ -411,6 +462,9 @@ DEMO_NEWS = [
         "dateline": "Bishkek, Kyrgyzstan",
         "date": "2022-09-29",
         "countries": ["KG"],
+        "topics": ["migration-and-development"],
+        "kind": "press-release",
+        "scope": "local",
         "contacts": ["aizada-temirbekova"],
         "lead": (
             "Members of the Kyrgyz diaspora met entrepreneurs and local officials to "
@@ -431,6 +485,9 @@ DEMO_NEWS = [
         "dateline": "Astana, Kazakhstan",
         "date": "2022-11-17",
         "countries": ["KZ", "TJ", "UZ"],
+        "topics": ["labour-mobility", "counter-trafficking"],
+        "kind": "press-release",
+        "scope": "local",
         "contacts": ["dana-seitkali"],
         "lead": (
             "Consular staff shared practice on helping nationals in difficulty abroad, "
@@ -452,6 +509,9 @@ DEMO_NEWS = [
         "dateline": "Turkmenabat, Turkmenistan",
         "date": "2023-01-26",
         "countries": ["TM"],
+        "topics": ["climate-and-environment", "migration-data"],
+        "kind": "press-release",
+        "scope": "local",
         "contacts": [],
         "lead": (
             "A new study examines how drought and changing river flows affect farming "
@@ -470,6 +530,9 @@ DEMO_NEWS = [
         "dateline": "Osh, Kyrgyzstan",
         "date": "2023-03-09",
         "countries": ["KG"],
+        "topics": ["migration-and-development"],
+        "kind": "story",
+        "scope": "local",
         "contacts": ["aizada-temirbekova"],
         "lead": (
             "Women whose husbands or sons work abroad have formed savings groups to pool "
@@ -490,6 +553,9 @@ DEMO_NEWS = [
         "dateline": "Nukus, Uzbekistan",
         "date": "2023-05-18",
         "countries": ["UZ", "KZ"],
+        "topics": ["climate-and-environment", "migration-and-development"],
+        "kind": "press-release",
+        "scope": "global",
         "contacts": ["sanjarbek-toshbaev"],
         "image": True,
         "image_alt": (
@@ -517,6 +583,9 @@ DEMO_NEWS = [
         "dateline": "Almaty, Kazakhstan",
         "date": "2023-08-24",
         "countries": ["KZ"],
+        "topics": ["counter-trafficking", "labour-mobility"],
+        "kind": "news",
+        "scope": "local",
         "contacts": ["dana-seitkali"],
         "lead": (
             "Labour inspectors studied the indicators of forced labour and how to refer "
@@ -537,6 +606,9 @@ DEMO_NEWS = [
         "dateline": "Dushanbe, Tajikistan",
         "date": "2023-10-12",
         "countries": ["TJ"],
+        "topics": ["migration-health"],
+        "kind": "press-release",
+        "scope": "local",
         "contacts": ["farrukh-nazarov"],
         "lead": (
             "Mobile teams are offering voluntary and confidential HIV testing and "
@@ -558,6 +630,9 @@ DEMO_NEWS = [
         "dateline": "Ashgabat, Turkmenistan",
         "date": "2024-02-08",
         "countries": ["TM"],
+        "topics": ["migration-data"],
+        "kind": "news",
+        "scope": "local",
         "contacts": [],
         "lead": (
             "A workshop introduced statistics staff to international recommendations on "
@@ -576,6 +651,9 @@ DEMO_NEWS = [
         "dateline": "Astana, Kazakhstan",
         "date": "2024-04-11",
         "countries": ["KZ"],
+        "topics": ["emergencies", "climate-and-environment"],
+        "kind": "press-release",
+        "scope": "global",
         "contacts": ["dana-seitkali"],
         "image": True,
         "image_alt": (
@@ -604,6 +682,9 @@ DEMO_NEWS = [
         "dateline": "Astana, Kazakhstan",
         "date": "2024-06-20",
         "countries": ["KZ"],
+        "topics": ["emergencies", "migration-data"],
+        "kind": "press-release",
+        "scope": "local",
         "contacts": [],
         "lead": (
             "Interviews with flood-affected families show that housing repairs and lost "
@@ -624,6 +705,9 @@ DEMO_NEWS = [
         "dateline": "Bishkek, Kyrgyzstan",
         "date": "2024-08-15",
         "countries": ["KG"],
+        "topics": ["emergencies"],
+        "kind": "story",
+        "scope": "local",
         "contacts": ["aizada-temirbekova"],
         "image": True,
         "image_alt": (
@@ -651,6 +735,9 @@ DEMO_NEWS = [
         "dateline": "Samarkand, Uzbekistan",
         "date": "2024-10-24",
         "countries": ["UZ"],
+        "topics": ["labour-mobility"],
+        "kind": "press-release",
+        "scope": "local",
         "contacts": ["sanjarbek-toshbaev"],
         "lead": (
             "A migrant resource centre now helps jobseekers compare verified vacancies "
@@ -671,6 +758,9 @@ DEMO_NEWS = [
         "dateline": "Khujand, Tajikistan",
         "date": "2024-12-05",
         "countries": ["TJ"],
+        "topics": ["migration-and-development"],
+        "kind": "story",
+        "scope": "local",
         "contacts": ["farrukh-nazarov"],
         "lead": (
             "Women who run their households while their husbands work abroad are receiving "
@@ -693,6 +783,9 @@ DEMO_NEWS = [
         "dateline": "Tashkent, Uzbekistan",
         "date": "2025-01-30",
         "countries": ["UZ", "TJ", "KG"],
+        "topics": ["counter-trafficking", "border-management"],
+        "kind": "press-release",
+        "scope": "global",
         "contacts": ["sanjarbek-toshbaev"],
         "lead": (
             "Law enforcement officials, prosecutors and NGOs from three countries discussed "
@@ -713,6 +806,9 @@ DEMO_NEWS = [
         "dateline": "Turkmenabat, Turkmenistan",
         "date": "2025-03-20",
         "countries": ["TM"],
+        "topics": ["counter-trafficking"],
+        "kind": "news",
+        "scope": "local",
         "contacts": [],
         "lead": (
             "Community meetings in towns and villages explained the risks of human "
@@ -731,6 +827,9 @@ DEMO_NEWS = [
         "dateline": "Osh, Kyrgyzstan",
         "date": "2025-06-12",
         "countries": ["KG"],
+        "topics": ["migration-health"],
+        "kind": "press-release",
+        "scope": "local",
         "contacts": ["aizada-temirbekova"],
         "lead": (
             "A new counselling service helps returning migrants and their families cope "
@@ -750,6 +849,9 @@ DEMO_NEWS = [
         "dateline": "Shymkent, Kazakhstan",
         "date": "2025-09-04",
         "countries": ["KZ", "UZ"],
+        "topics": ["migration-and-development"],
+        "kind": "story",
+        "scope": "local",
         "contacts": ["dana-seitkali"],
         "lead": (
             "Migrant workers and their relatives learned how to compare transfer costs, "
@@ -770,6 +872,9 @@ DEMO_NEWS = [
         "dateline": "Dushanbe, Tajikistan",
         "date": "2025-11-13",
         "countries": ["TJ"],
+        "topics": ["climate-and-environment", "migration-data"],
+        "kind": "press-release",
+        "scope": "global",
         "contacts": ["farrukh-nazarov"],
         "lead": (
             "A study looks at how glacier retreat affects water supply, farming and "
@@ -791,6 +896,9 @@ DEMO_NEWS = [
         "dateline": "Almaty, Kazakhstan",
         "date": "2026-02-19",
         "countries": ["KZ", "KG", "TJ"],
+        "topics": ["labour-mobility"],
+        "kind": "press-release",
+        "scope": "local",
         "contacts": ["dana-seitkali"],
         "lead": (
             "The hotline now answers calls and messages in more languages, helping "
@@ -812,6 +920,9 @@ DEMO_NEWS = [
         "dateline": "Ashgabat, Turkmenistan",
         "date": "2026-04-16",
         "countries": ["TM", "UZ"],
+        "topics": ["migration-health", "border-management"],
+        "kind": "press-release",
+        "scope": "local",
         "contacts": [],
         "lead": (
             "Health specialists discussed how migrants can continue tuberculosis treatment "
@@ -832,6 +943,9 @@ DEMO_NEWS = [
         "dateline": "Bishkek, Kyrgyzstan",
         "date": "2026-06-25",
         "countries": ["KG"],
+        "topics": ["counter-trafficking", "labour-mobility"],
+        "kind": "story",
+        "scope": "local",
         "contacts": [],
         "lead": (
             "Young bloggers are creating short videos on how to check job offers abroad "
@@ -851,6 +965,9 @@ DEMO_NEWS = [
         "dateline": "Namangan, Uzbekistan",
         "date": "2026-09-10",
         "countries": ["UZ"],
+        "topics": ["migration-and-development"],
+        "kind": "story",
+        "scope": "local",
         "contacts": ["sanjarbek-toshbaev"],
         "image": True,
         "image_alt": (
@@ -878,6 +995,9 @@ DEMO_NEWS = [
         "dateline": "Astana, Kazakhstan",
         "date": "2026-10-15",
         "countries": ["KZ"],
+        "topics": ["migration-data"],
+        "kind": "press-release",
+        "scope": "local",
         "contacts": ["dana-seitkali"],
         "lead": (
             "A new online dashboard brings together published migration statistics so "

@@ -1,16 +1,22 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from iomsite import uploads, views
+from iomsite.sitemaps import SITEMAPS
 
-admin.site.site_header = "IOM Central Asia — editing"
-admin.site.site_title = "IOM Central Asia admin"
-admin.site.index_title = "Content"
+admin.site.site_header = _("IOM Central Asia — editing")
+admin.site.site_title = _("IOM Central Asia admin")
+admin.site.index_title = _("Content")
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/ckeditor/upload/", uploads.upload, name="ckeditor_upload"),
     path("admin/ckeditor/browse/", uploads.browse, name="ckeditor_browse"),
     path("admin/", admin.site.urls),

@@ -1,6 +1,12 @@
 from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from iomsite import search as site_search
 from news.models import NewsItem
 from pages.models import Page
 
@@ -17,3 +23,57 @@ class HomeView(TemplateView):
         context["latest_news"] = NewsItem.objects.published().for_list()[: self.latest_news_count]
         context["site_name"] = settings.SITE_NAME
         return context
+
+
+class SearchView(TemplateView):
+    """/search/?q=: news (paginated) and pages, ranked, with highlighted excerpts."""
+
+    template_name = "iomsite/search.html"
+    pages_shown = 5
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query, words, problem = site_search.clean_query(self.request.GET.get("q", ""))
+        context.update(query=query, problem=problem)
+        if not words:
+            return context
+        news = site_search.search(
+            NewsItem.objects.published().for_list(),
+            query,
+            words,
+            {"A": "title", "B": "lead", "C": "body"},
+        )
+        paginator = Paginator(news, settings.NEWS_PER_PAGE)
+        page = paginator.get_page(self.request.GET.get("page"))
+        news_results = list(page.object_list)
+        for item in news_results:
+            item.excerpt = site_search.highlight(f"{item.lead} {item.body}", words)
+        pages = []
+        if page.number == 1:
+            pages = list(
+                site_search.search(
+                    Page.objects.published(),
+                    query,
+                    words,
+                    {"A": "title", "B": "intro", "C": "body"},
+                )[: self.pages_shown]
+            )
+            for result in pages:
+                result.excerpt = site_search.highlight(f"{result.intro} {result.body}", words)
+        context.update(
+            news_results=news_results,
+            page_results=pages,
+            page_obj=page,
+            paginator=paginator,
+            is_paginated=page.has_other_pages(),
+            page_range=paginator.get_elided_page_range(page.number, on_each_side=2),
+        )
+        return context
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", f"Sitemap: {sitemap}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -4,13 +4,21 @@ from django.utils.translation import gettext_lazy as _
 
 from iomsite.admin import AuthoredAdminMixin, PublishableAdminMixin, RichTextAdminMixin
 
-from .models import Boilerplate, Country, NewsItem, NewsItemContact
+from .models import Boilerplate, Country, NewsItem, NewsItemContact, Topic
 
 
 @admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
     list_display = ("name", "iso_code", "slug")
     search_fields = ("name", "iso_code")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("contacts",)
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name", "description")
     prepopulated_fields = {"slug": ("name",)}
 
 
@@ -33,18 +41,23 @@ class NewsItemAdmin(
 ):
     list_display = ("title", "state", "is_published", "published_at", "country_names")
     list_per_page = 50
-    list_filter = ("status", "countries", "published_at")
+    list_filter = ("status", "kind", "scope", "countries", "topics", "published_at")
     date_hierarchy = "published_at"
     search_fields = ("title", "lead", "dateline", "slug")
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("countries", "boilerplate")
+    autocomplete_fields = ("countries", "topics", "boilerplate")
     inlines = [NewsItemContactInline]
     save_on_top = True
     fieldsets = (
-        (None, {"fields": ("title", "slug", "dateline", "countries")}),
+        (None, {"fields": ("title", "slug", ("kind", "scope"), "dateline")}),
+        (_("Tags"), {"fields": ("countries", "topics")}),
         (_("Publication"), {"fields": ("status", "published_at")}),
         (_("Text"), {"fields": ("lead", "body", "boilerplate")}),
         (_("Image"), {"fields": ("image", "image_alt", "image_caption", "image_credit")}),
+        (
+            _("Search engines and sharing"),
+            {"classes": ("collapse",), "fields": ("seo_title", "seo_description")},
+        ),
         (_("History"), {"classes": ("collapse",), "fields": AuthoredAdminMixin.authored_fields}),
     )
 

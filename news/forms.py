@@ -2,19 +2,33 @@ from django import forms
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from .models import Country
+from .models import NewsItem
 
 
 class NewsFilterForm(forms.Form):
     """The newsroom's filters, read from the query string (shareable URLs)."""
 
-    country = forms.ModelChoiceField(
+    country = forms.ChoiceField(
         label=_("Country"),
-        queryset=Country.objects.all(),
-        to_field_name="slug",
         required=False,
-        empty_label=_("All countries"),
         error_messages={"invalid_choice": _("There is no country “%(value)s” in the newsroom.")},
+    )
+    topic = forms.ChoiceField(
+        label=_("Topic"),
+        required=False,
+        error_messages={"invalid_choice": _("There is no topic “%(value)s” in the newsroom.")},
+    )
+    type = forms.ChoiceField(
+        label=_("Type"),
+        choices=[("", _("All types")), *NewsItem.Kind.choices],
+        required=False,
+        error_messages={"invalid_choice": _("There is no type of news called “%(value)s”.")},
+    )
+    scope = forms.ChoiceField(
+        label=_("Scope"),
+        choices=[("", _("Global and local")), *NewsItem.Scope.choices],
+        required=False,
+        error_messages={"invalid_choice": _("The scope must be “global” or “local”.")},
     )
     year = forms.IntegerField(
         label=_("Year"),
@@ -35,6 +49,21 @@ class NewsFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("The month must be a number from 1 to 12.")},
     )
+
+    def __init__(self, data, *, countries, topics):
+        """``countries`` and ``topics`` are lists the view already fetched for its
+        menus; validating against them costs no further query."""
+        super().__init__(data)
+        self.countries = {country.slug: country for country in countries}
+        self.topics = {topic.slug: topic for topic in topics}
+        self.fields["country"].choices = [("", ""), *((slug, slug) for slug in self.countries)]
+        self.fields["topic"].choices = [("", ""), *((slug, slug) for slug in self.topics)]
+
+    def clean_country(self):
+        return self.countries.get(self.cleaned_data["country"])
+
+    def clean_topic(self):
+        return self.topics.get(self.cleaned_data["topic"])
 
     def error_text(self):
         return " ".join(str(message) for errors in self.errors.values() for message in errors)

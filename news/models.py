@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import Contact
 from iomsite.images import validate_image
 from iomsite.models import Authored, Publishable, PublishableQuerySet, SanitisedRichText
+from iomsite.search import SearchVectorIndex, update_search_vector
 
 
 class Country(models.Model):
@@ -29,6 +31,13 @@ class Country(models.Model):
         ],
         help_text=_("Two capital letters (ISO 3166-1 alpha-2), e.g. UZ for Uzbekistan."),
     )
+    contacts = models.ManyToManyField(
+        Contact,
+        verbose_name=_("media contacts"),
+        blank=True,
+        related_name="countries",
+        help_text=_("The people journalists should ask about this country."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -39,7 +48,33 @@ class Country(models.Model):
         return self.name
 
     def get_absolute_url(self):
+        return reverse("news:country", kwargs={"slug": self.slug})
+
+    def get_filter_url(self):
         return reverse("news:list") + f"?country={self.slug}"
+
+
+class Topic(models.Model):
+    """A theme from the office's fixed list (e.g. counter trafficking)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Used in web addresses.")
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("One or two sentences shown on topic pages.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:list") + f"?topic={self.slug}"
 
 
 class Boilerplate(SanitisedRichText, models.Model):
@@ -65,7 +100,10 @@ class NewsItemQuerySet(PublishableQuerySet):
     def for_list(self):
         """What a list of news cards needs, in a fixed number of queries."""
         return self.prefetch_related(
-            Prefetch("countries", queryset=Country.objects.order_by("name"), to_attr="country_list")
+            Prefetch(
+                "countries", queryset=Country.objects.order_by("name"), to_attr="country_list"
+            ),
+            Prefetch("topics", queryset=Topic.objects.order_by("name"), to_attr="topic_list"),
         )
 
     def for_detail(self):
@@ -84,6 +122,15 @@ class NewsItemQuerySet(PublishableQuerySet):
 class NewsItem(Publishable, Authored, SanitisedRichText, models.Model):
     """A press release or news story."""
 
+    class Kind(models.TextChoices):
+        PRESS_RELEASE = "press-release", _("Press release")
+        NEWS = "news", _("News")
+        STORY = "story", _("Story")
+
+    class Scope(models.TextChoices):
+        GLOBAL = "global", _("Global")
+        LOCAL = "local", _("Local")
+
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
         _("slug"),
@@ -99,6 +146,23 @@ class NewsItem(Publishable, Authored, SanitisedRichText, models.Model):
         max_length=200,
         blank=True,
         help_text=_("Where the story comes from, e.g. “Tashkent, Uzbekistan”."),
+    )
+    kind = models.CharField(
+        _("type"), max_length=20, choices=Kind.choices, default=Kind.PRESS_RELEASE
+    )
+    scope = models.CharField(
+        _("scope"),
+        max_length=10,
+        choices=Scope.choices,
+        default=Scope.LOCAL,
+        help_text=_("Global: issued for IOM worldwide. Local: about our region."),
+    )
+    topics = models.ManyToManyField(
+        Topic,
+        verbose_name=_("topics"),
+        blank=True,
+        related_name="news_items",
+        help_text=_("Themes readers can follow and filter by."),
     )
     countries = models.ManyToManyField(
         Country,
@@ -144,6 +208,19 @@ class NewsItem(Publishable, Authored, SanitisedRichText, models.Model):
         related_name="+",
         help_text=_("The reusable closing text, e.g. “About IOM”."),
     )
+    seo_title = models.CharField(
+        _("search engine title"),
+        max_length=70,
+        blank=True,
+        help_text=_("Shown in browser tabs and search results; the title is used when empty."),
+    )
+    seo_description = models.CharField(
+        _("search engine description"),
+        max_length=160,
+        blank=True,
+        help_text=_("One sentence for search results and sharing; the lead is used when empty."),
+    )
+    search_vector = SearchVectorField(null=True, editable=False)
     contacts = models.ManyToManyField(
         Contact,
         verbose_name=_("media contacts"),
@@ -160,10 +237,17 @@ class NewsItem(Publishable, Authored, SanitisedRichText, models.Model):
         get_latest_by = "published_at"
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
-        indexes = [models.Index(fields=["status", "-published_at"], name="news_public_idx")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="news_public_idx"),
+            SearchVectorIndex(fields=["search_vector"], name="news_search_idx"),
+        ]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        update_search_vector(self, [("A", self.title), ("B", self.lead), ("C", self.body)])
 
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})

@@ -1,13 +1,16 @@
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
+from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
 from django.utils.dates import MONTHS
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from .forms import NewsFilterForm
-from .models import Country, NewsItem
+from .models import Country, NewsItem, Topic
 
 
 class NewsQuerysetMixin:
@@ -32,25 +35,38 @@ class NewsQuerysetMixin:
 
 
 class NewsListView(NewsQuerysetMixin, ListView):
-    """/news/: newest first, filtered by country, year and month from the URL."""
+    """/news/: newest first, filtered by country, topic, type, scope, year and month."""
 
     paginate_by = settings.NEWS_PER_PAGE
 
+    def get_filter_data(self):
+        return self.request.GET
+
     def get(self, request, *args, **kwargs):
-        self.filter_form = NewsFilterForm(request.GET)
+        self.countries = list(Country.objects.order_by("name"))
+        self.topics = list(Topic.objects.order_by("name"))
+        self.filter_form = NewsFilterForm(
+            self.get_filter_data(), countries=self.countries, topics=self.topics
+        )
         if not self.filter_form.is_valid():
             raise Http404(self.filter_form.error_text())
         self.filters = self.filter_form.cleaned_data
         return super().get(request, *args, **kwargs)
 
     def apply_filters(self, queryset, *, dates=True):
-        country = self.filters.get("country")
-        if country:
-            queryset = queryset.filter(countries=country)
-        if dates and self.filters.get("year"):
-            queryset = queryset.filter(published_at__year=self.filters["year"])
-        if dates and self.filters.get("month"):
-            queryset = queryset.filter(published_at__month=self.filters["month"])
+        filters = self.filters
+        if filters.get("country"):
+            queryset = queryset.filter(countries=filters["country"])
+        if filters.get("topic"):
+            queryset = queryset.filter(topics=filters["topic"])
+        if filters.get("type"):
+            queryset = queryset.filter(kind=filters["type"])
+        if filters.get("scope"):
+            queryset = queryset.filter(scope=filters["scope"])
+        if dates and filters.get("year"):
+            queryset = queryset.filter(published_at__year=filters["year"])
+        if dates and filters.get("month"):
+            queryset = queryset.filter(published_at__month=filters["month"])
         return queryset
 
     def get_queryset(self):
@@ -82,13 +98,16 @@ class NewsListView(NewsQuerysetMixin, ListView):
         return years
 
     def describe_filters(self):
-        parts = []
-        if self.filters.get("country"):
-            parts.append(self.filters["country"].name)
-        if self.filters.get("month"):
-            parts.append(str(MONTHS[self.filters["month"]]))
-        if self.filters.get("year"):
-            parts.append(str(self.filters["year"]))
+        filters = self.filters
+        parts = [str(filters[name]) for name in ("country", "topic") if filters.get(name)]
+        if filters.get("type"):
+            parts.append(str(NewsItem.Kind(filters["type"]).label))
+        if filters.get("scope"):
+            parts.append(str(NewsItem.Scope(filters["scope"]).label))
+        if filters.get("month"):
+            parts.append(str(MONTHS[filters["month"]]))
+        if filters.get("year"):
+            parts.append(str(filters["year"]))
         return " · ".join(parts)
 
     def get_context_data(self, **kwargs):
@@ -99,15 +118,47 @@ class NewsListView(NewsQuerysetMixin, ListView):
             is_filtered=any(self.filters.values()),
             filter_description=self.describe_filters(),
             archive=self.get_archive(),
-            countries=Country.objects.order_by("name"),
+            countries=self.countries,
+            topics=self.topics,
+            kinds=NewsItem.Kind.choices,
+            scopes=NewsItem.Scope.choices,
             months=MONTHS.items(),
             page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2),
         )
         return context
 
 
+class CountryNewsView(NewsListView):
+    """/news/country/<slug>/: a country's news, its topics and its media contacts."""
+
+    template_name = "news/country_detail.html"
+
+    def get_filter_data(self):
+        by_slug = {country.slug: country for country in self.countries}
+        self.country = by_slug.get(self.kwargs["slug"])
+        if self.country is None:
+            raise Http404(_("There is no country “%(slug)s” in the newsroom.") % self.kwargs)
+        data = self.request.GET.copy()
+        data["country"] = self.country.slug
+        return data
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["country"] = self.country
+        context["country_topics"] = (
+            Topic.objects.filter(
+                news_items__in=NewsItem.objects.published().filter(countries=self.country)
+            )
+            .annotate(count=Count("news_items", distinct=True))
+            .order_by("-count", "name")
+        )
+        context["country_contacts"] = self.country.contacts.active().with_emails()
+        return context
+
+
 class NewsDetailView(NewsQuerysetMixin, DetailView):
     allow_preview = True
+    related_count = 4
 
     def get_queryset(self):
         return super().get_queryset().for_detail()
@@ -118,7 +169,55 @@ class NewsDetailView(NewsQuerysetMixin, DetailView):
             add_never_cache_headers(response)
         return response
 
+    def get_related(self):
+        """Newest published items sharing a country or topic (two queries)."""
+        item = self.object
+        countries = [country.pk for country in item.country_list]
+        topics = [topic.pk for topic in item.topic_list]
+        if not countries and not topics:
+            return []
+        shared = Q(countries__in=countries) | Q(topics__in=topics)
+        ids = (
+            NewsItem.objects.published()
+            .filter(shared)
+            .exclude(pk=item.pk)
+            .order_by("-published_at", "-pk")
+            .values_list("pk", flat=True)
+            .distinct()[: self.related_count]
+        )
+        return NewsItem.objects.filter(pk__in=ids).order_by("-published_at", "-pk")
+
+    def get_json_ld(self):
+        """schema.org NewsArticle for search engines."""
+        item, absolute = self.object, self.request.build_absolute_uri
+        organization = {
+            "@type": "Organization",
+            "name": settings.SITE_NAME,
+            "logo": {"@type": "ImageObject", "url": absolute(static("img/logo.svg"))},
+        }
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": item.title[:110],
+            "description": item.seo_description or item.lead,
+            "datePublished": localtime(item.published_at).isoformat(),
+            "dateModified": localtime(max(item.updated_at, item.published_at)).isoformat(),
+            "mainEntityOfPage": absolute(item.get_absolute_url()),
+            "articleSection": str(item.get_kind_display()),
+            "keywords": [topic.name for topic in item.topic_list],
+            "contentLocation": [country.name for country in item.country_list],
+            "author": organization,
+            "publisher": organization,
+        }
+        if item.dateline:
+            data["dateline"] = item.dateline
+        if item.image:
+            data["image"] = [absolute(item.image.url)]
+        return data
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = not self.object.is_published()
+        context["related"] = self.get_related()
+        context["json_ld"] = self.get_json_ld()
         return context

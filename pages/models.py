@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
@@ -5,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iomsite.images import validate_image
 from iomsite.models import Authored, Publishable, PublishableQuerySet, SanitisedRichText
+from iomsite.search import SearchVectorIndex, update_search_vector
 
 # First URL segments that belong to other parts of the site; a top-level page may
 # not take them (pages are matched last, so it would never be reachable).
@@ -81,6 +83,8 @@ class Page(Publishable, Authored, SanitisedRichText, models.Model):
         help_text=_("One sentence for search results; the introduction is used when empty."),
     )
 
+    search_vector = SearchVectorField(null=True, editable=False)
+
     rich_text_fields = ("body",)
     objects = PageQuerySet.as_manager()
 
@@ -92,6 +96,7 @@ class Page(Publishable, Authored, SanitisedRichText, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["parent", "slug"], name="page_unique_slug_per_parent"),
         ]
+        indexes = [SearchVectorIndex(fields=["search_vector"], name="page_search_idx")]
 
     def __str__(self):
         return " › ".join([*self.path.split("/")[:-1], self.title]) if self.path else self.title
@@ -104,6 +109,7 @@ class Page(Publishable, Authored, SanitisedRichText, models.Model):
             super().save(*args, **kwargs)
             if old_path and old_path != self.path:
                 self._move_descendants(old_path)
+        update_search_vector(self, [("A", self.title), ("B", self.intro), ("C", self.body)])
 
     def get_absolute_url(self):
         return reverse("pages:detail", kwargs={"path": self.path})

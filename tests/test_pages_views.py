@@ -131,7 +131,7 @@ class TestHome:
         country = make_country()
         for _i in range(30):
             make_news(countries=[country])
-        with django_assert_max_num_queries(4):
+        with django_assert_max_num_queries(5):
             client.get("/")
 
 

@@ -1,0 +1,31 @@
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from .models import Country, NewsItem
+
+
+class NewsSitemap(Sitemap):
+    changefreq = "monthly"
+    limit = 5000
+
+    def items(self):
+        return NewsItem.objects.published().only("slug", "updated_at", "published_at")
+
+    def lastmod(self, item):
+        return max(item.updated_at, item.published_at)
+
+
+class CountrySitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        public = Q(news_items__status=NewsItem.Status.PUBLISHED) & Q(
+            news_items__published_at__lte=timezone.now()
+        )
+        return Country.objects.annotate(
+            latest=Max("news_items__published_at", filter=public)
+        ).order_by("name")
+
+    def lastmod(self, country):
+        return country.latest

@@ -1,0 +1,20 @@
+from django.contrib.sitemaps import Sitemap
+
+from .models import Page
+
+
+class PageSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        """Published pages whose ancestors are all published too."""
+        pages = list(Page.objects.published().only("path", "updated_at"))
+        public = {page.path for page in pages}
+        return [
+            page
+            for page in pages
+            if all(path in public for path in Page.ancestor_paths(page.path)[:-1])
+        ]
+
+    def lastmod(self, page):
+        return page.updated_at

@@ -1,0 +1,107 @@
+"""RSS and Atom feeds, parsed with the standard library's XML parser."""
+
+import xml.etree.ElementTree as ET
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from news.models import NewsItem, Topic
+
+from .conftest import tomorrow
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+TZ = ZoneInfo("Asia/Almaty")
+
+
+@pytest.fixture
+def feed_data(make_country, make_news):
+    uz = make_country("Uzbekistan", "UZ")
+    kz = make_country("Kazakhstan", "KZ")
+    topic = Topic.objects.create(name="Labour mobility", slug="labour-mobility")
+    old = make_news(
+        "Old UZ item",
+        slug="old-uz",
+        countries=[uz],
+        lead="Lead of the old item.",
+        published_at=datetime(2018, 4, 2, 10, 0, tzinfo=TZ),
+    )
+    new = make_news(
+        "New KZ item",
+        slug="new-kz",
+        countries=[kz],
+        lead="Lead of the new item.",
+        published_at=datetime(2024, 5, 6, 9, 30, tzinfo=TZ),
+    )
+    new.topics.set([topic])
+    make_news("Draft item", countries=[uz, kz], status=NewsItem.Status.DRAFT).topics.set([topic])
+    make_news("Scheduled item", countries=[uz, kz], published_at=tomorrow()).topics.set([topic])
+    return {"old": old, "new": new}
+
+
+def rss_items(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = ET.fromstring(response.content).find("channel")
+    return channel, channel.findall("item")
+
+
+def test_site_rss_feed(client, feed_data):
+    channel, items = rss_items(client, "/news/feed/")
+    assert [item.findtext("title") for item in items] == ["New KZ item", "Old UZ item"]
+    first = items[0]
+    assert first.findtext("link") == "http://testserver/news/new-kz/"
+    assert first.findtext("description") == "Lead of the new item."
+    published = parsedate_to_datetime(first.findtext("pubDate"))
+    assert published == datetime(2024, 5, 6, 9, 30, tzinfo=TZ)
+    assert {c.text for c in first.findall("category")} == {"Kazakhstan", "Labour mobility"}
+    assert channel.findtext("link") == "http://testserver/news/"
+
+
+def test_site_atom_feed(client, feed_data):
+    response = client.get("/news/feed/atom/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    entries = root.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == ["New KZ item", "Old UZ item"]
+    assert entries[1].find(f"{ATOM}link").get("href") == "http://testserver/news/old-uz/"
+    assert entries[1].findtext(f"{ATOM}published").startswith("2018-04-02T10:00:00+06:00")
+    assert entries[1].findtext(f"{ATOM}summary") == "Lead of the old item."
+
+
+def test_country_feeds(client, feed_data):
+    _channel, items = rss_items(client, "/news/country/uzbekistan/feed/")
+    assert [item.findtext("title") for item in items] == ["Old UZ item"]
+    root = ET.fromstring(client.get("/news/country/kazakhstan/feed/atom/").content)
+    assert [e.findtext(f"{ATOM}title") for e in root.findall(f"{ATOM}entry")] == ["New KZ item"]
+
+
+def test_topic_feeds(client, feed_data):
+    channel, items = rss_items(client, "/news/topic/labour-mobility/feed/")
+    assert [item.findtext("title") for item in items] == ["New KZ item"]
+    assert "Labour mobility" in channel.findtext("title")
+    assert client.get("/news/topic/labour-mobility/feed/atom/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/news/country/atlantis/feed/",
+        "/news/country/atlantis/feed/atom/",
+        "/news/topic/astrology/feed/",
+        "/news/topic/astrology/feed/atom/",
+    ],
+)
+def test_feeds_for_unknown_countries_or_topics_are_404(client, feed_data, url):
+    assert client.get(url).status_code == 404
+
+
+def test_feed_query_count_is_fixed(client, feed_data, make_news, django_assert_max_num_queries):
+    for i in range(30):
+        make_news(f"Bulk {i}")
+    with django_assert_max_num_queries(3):
+        _channel, items = rss_items(client, "/news/feed/")
+    assert len(items) == 20
