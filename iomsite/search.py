@@ -8,6 +8,7 @@ result, so views and templates do not care which database runs.
 """
 
 import re
+from html import unescape
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -36,8 +37,13 @@ class SearchVectorIndex(GinIndex):
         return super().create_sql(model, schema_editor, using=using, **kwargs)
 
 
+BLOCK_END_RE = re.compile(r"(</(p|h\d|li|td|th|blockquote|figcaption)>|<br\s*/?>)", re.I)
+
+
 def plain_text(html):
-    return re.sub(r"\s+", " ", strip_tags(html or "")).strip()
+    """Text of ``html`` with block boundaries kept as spaces."""
+    text = strip_tags(BLOCK_END_RE.sub(" ", html or ""))
+    return re.sub(r"\s+", " ", unescape(text)).strip()
 
 
 def update_search_vector(instance, weighted_texts):
