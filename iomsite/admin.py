@@ -1,9 +1,35 @@
-"""Admin mixins shared by the apps' ModelAdmins (no models registered here)."""
+"""Admin building blocks shared by the apps' ModelAdmins (no models registered here).
 
-from django.contrib import admin
+- ``AuthoredAdminMixin`` fills created_by/updated_by.
+- ``RichTextAdminMixin`` gives rich-text fields the editor widget.
+- ``PublishableAdminMixin`` enforces the Editor/Publisher roles and adds the
+  publish/unpublish/duplicate actions and the state and preview columns.
+- ``ConflictCheckAdminMixin`` refuses to overwrite changes made by someone else since
+  the form was opened (keeping everything typed).
+- ``RevisionAdmin`` (django-reversion) keeps a version per save, lists them, shows
+  what changed, restores one and recovers deleted items.
+"""
+
+import difflib
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
-from iomsite.richtext import RichTextWidget
+from iomsite.search import plain_text
 
 
 class AuthoredAdminMixin:
@@ -26,17 +52,336 @@ class RichTextAdminMixin:
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in getattr(self.model, "rich_text_fields", ()):
+            from iomsite.richtext import RichTextWidget
+
             kwargs["widget"] = RichTextWidget()
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class PublishableAdminMixin:
-    """List columns and filters for models with status and publication time."""
+    """Roles for models with status and publication time.
+
+    Only users with the model's ``publish_<model>`` permission (Publishers) may
+    publish, schedule, unpublish, change or delete what is published. Editors get a
+    status field that only offers "Draft" (a forged POST fails validation), and
+    published items are read-only for them.
+    """
+
+    actions = ["publish_selected", "unpublish_selected", "duplicate_as_draft"]
+
+    def has_publish_permission(self, request, obj=None):
+        opts = self.model._meta
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def _locked(self, request, obj):
+        return (
+            obj is not None
+            and obj.status == obj.Status.PUBLISHED
+            and not self.has_publish_permission(request)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._locked(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._locked(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.has_publish_permission(request):
+            actions.pop("delete_selected", None)  # bulk delete could hit published items
+        return actions
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        status = form.base_fields.get("status")
+        if status is not None and not self.has_publish_permission(request):
+            status.choices = [(obj.Status.DRAFT if obj else "draft", _("Draft"))]
+            status.help_text = _(
+                "You can save drafts. A publisher puts them online (or schedules them)."
+            )
+        return form
 
     @admin.display(description=_("state"), ordering="status")
     def state(self, obj):
         if obj.status != obj.Status.PUBLISHED:
             return _("Draft")
         if obj.is_scheduled():
-            return _("Scheduled")
+            return format_html(
+                "{} <small>({})</small>",
+                _("Scheduled"),
+                timezone.localtime(obj.published_at).strftime("%Y-%m-%d %H:%M"),
+            )
         return _("Published")
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj):
+        label = _("View") if obj.is_published() else _("Preview")
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label
+        )
+
+    @admin.action(description=_("Publish selected items now"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._set_status(request, queryset, published=True)
+
+    @admin.action(
+        description=_("Unpublish selected items (back to draft)"), permissions=["publish"]
+    )
+    def unpublish_selected(self, request, queryset):
+        self._set_status(request, queryset, published=False)
+
+    def _set_status(self, request, queryset, *, published):
+        status = self.model.Status.PUBLISHED if published else self.model.Status.DRAFT
+        count = 0
+        with transaction.atomic():
+            for obj in queryset.select_for_update():
+                obj.status = status
+                if published and obj.published_at > timezone.now():
+                    obj.published_at = timezone.now()
+                obj.updated_by = request.user
+                obj.save()
+                self.log_change(request, obj, _t("Published") if published else _t("Unpublished"))
+                count += 1
+        message = (
+            ngettext("%(count)d item published.", "%(count)d items published.", count)
+            if published
+            else ngettext("%(count)d item unpublished.", "%(count)d items unpublished.", count)
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Duplicate selected items as drafts"), permissions=["add"])
+    def duplicate_as_draft(self, request, queryset):
+        copies = []
+        with transaction.atomic():
+            for obj in queryset:
+                copies.append(self.duplicate(request, obj))
+        self.message_user(
+            request,
+            ngettext("%(count)d draft copy made.", "%(count)d draft copies made.", len(copies))
+            % {"count": len(copies)},
+            messages.SUCCESS,
+        )
+
+    def duplicate(self, request, obj):
+        """A draft copy with a free slug; many-to-many links and ordered contacts kept."""
+        original_pk = obj.pk
+        related = {
+            field.name: list(getattr(obj, field.name).all())
+            for field in obj._meta.many_to_many
+            if field.remote_field.through._meta.auto_created
+        }
+        copy = type(obj).objects.get(pk=original_pk)
+        copy.pk = copy.id = None
+        copy._state.adding = True
+        copy.status = obj.Status.DRAFT
+        copy.title = _t("Copy of %(title)s") % {"title": obj.title}
+        base_slug = f"{obj.slug}-copy"[:90]
+        slug, n = base_slug, 2
+        while type(obj).objects.filter(**self.slug_scope(copy, slug)).exists():
+            slug, n = f"{base_slug}-{n}", n + 1
+        copy.slug = slug
+        copy.created_by = copy.updated_by = request.user
+        copy.save()
+        for name, values in related.items():
+            getattr(copy, name).set(values)
+        self.copy_related(obj, copy)
+        self.log_addition(request, copy, _t("Duplicated from #%(pk)s") % {"pk": original_pk})
+        return copy
+
+    def slug_scope(self, copy, slug):
+        return {"slug": slug}
+
+    def copy_related(self, original, copy):
+        """Hook for models with ordered relations (through models)."""
+
+
+class ConflictCheckForm(forms.ModelForm):
+    """Remembers when the record was loaded; refuses to save over a newer change."""
+
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    check_conflicts = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.updated_at:
+            self.fields["edit_token"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (self.check_conflicts and self.instance.pk):
+            return cleaned
+        current = (
+            type(self.instance)
+            ._base_manager.filter(pk=self.instance.pk)
+            .values_list("updated_at", "updated_by__username")
+            .first()
+        )
+        if current is None:
+            return cleaned
+        updated_at, username = current
+        token = cleaned.get("edit_token") or ""
+        if token != updated_at.isoformat():
+            # Let the next save go through once the editor has reviewed.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("edit_token")] = updated_at.isoformat()
+            raise forms.ValidationError(
+                _(
+                    "Someone else changed this item since you opened it (%(who)s, %(when)s). "
+                    "Your text is kept below. Review their version in the history (opens in "
+                    "a new tab) and save again to overwrite it with yours."
+                ),
+                params={
+                    "who": username or _t("unknown user"),
+                    "when": timezone.localtime(updated_at).strftime("%Y-%m-%d %H:%M:%S"),
+                },
+                code="edit_conflict",
+            )
+        return cleaned
+
+
+class ConflictCheckAdminMixin:
+    form = ConflictCheckForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        name, options = fieldsets[0]
+        fieldsets[0] = (name, {**options, "fields": (*options["fields"], "edit_token")})
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        url_name = getattr(request.resolver_match, "url_name", "") or ""
+        # Restoring a revision reverts the row first; that is not someone else's change.
+        form.check_conflicts = not url_name.endswith(("_revision", "_recover"))
+        return form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            opts = self.model._meta
+            context["history_url"] = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk]
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def word_diff(old, new):
+    """Plain-text word diff of two values, with <del>/<ins> marks (escaped)."""
+    old_words = plain_text(str(old)).split()
+    new_words = plain_text(str(new)).split()
+    parts = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(escape(" ".join(old_words[a1:a2])))
+            continue
+        if op in ("delete", "replace"):
+            parts.append(f"<del>{escape(' '.join(old_words[a1:a2]))}</del>")
+        if op in ("insert", "replace"):
+            parts.append(f"<ins>{escape(' '.join(new_words[b1:b2]))}</ins>")
+    return mark_safe(" ".join(parts))
+
+
+class RevisionAdmin(VersionAdmin):
+    """Versions of every save; a "Changes" page shows what each version changed."""
+
+    object_history_template = "admin/iomsite/object_history.html"
+    ignored_in_diff = {"search_vector", "updated_at", "updated_by", "image_renditions",
+                       "hero_image_renditions"}  # fmt: skip
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/<int:version_id>/changes/",
+                self.admin_site.admin_view(self.changes_view),
+                name=f"{opts.app_label}_{opts.model_name}_changes",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _versions(self, object_id):
+        return list(
+            Version.objects.get_for_object_reference(self.model, object_id)
+            .select_related("revision", "revision__user")
+            .order_by("-revision__date_created", "-pk")
+        )
+
+    def changed_fields(self, older, newer):
+        names = []
+        for name, value in newer.field_dict.items():
+            if name in self.ignored_in_diff:
+                continue
+            if older is None or older.field_dict.get(name) != value:
+                names.append(name)
+        return names
+
+    def field_label(self, name):
+        try:
+            return capfirst(self.model._meta.get_field(name).verbose_name)
+        except Exception:
+            return name
+
+    def history_view(self, request, object_id, extra_context=None):
+        opts = self.model._meta
+        versions = self._versions(object_id)
+        action_list = []
+        for newer, older in zip(versions, [*versions[1:], None], strict=True):
+            changed = self.changed_fields(older, newer)
+            action_list.append(
+                {
+                    "revision": newer.revision,
+                    "url": reverse(
+                        f"admin:{opts.app_label}_{opts.model_name}_revision",
+                        args=[object_id, newer.pk],
+                    ),
+                    "changes_url": reverse(
+                        f"admin:{opts.app_label}_{opts.model_name}_changes",
+                        args=[object_id, newer.pk],
+                    ),
+                    "changes": ", ".join(str(self.field_label(name)) for name in changed),
+                }
+            )
+        context = {"action_list": action_list, **(extra_context or {})}
+        return super().history_view(request, object_id, context)
+
+    def changes_view(self, request, object_id, version_id):
+        obj = get_object_or_404(self.model, pk=object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        versions = self._versions(object_id)
+        index = next((i for i, v in enumerate(versions) if v.pk == version_id), None)
+        if index is None:
+            raise PermissionDenied
+        version = versions[index]
+        older = versions[index + 1] if index + 1 < len(versions) else None
+        rows = []
+        for name in self.changed_fields(older, version):
+            before = older.field_dict.get(name, "") if older else ""
+            after = version.field_dict.get(name, "")
+            rows.append(
+                {
+                    "label": self.field_label(name),
+                    "before": plain_text(str(before)) if before not in (None, "") else "",
+                    "after": plain_text(str(after)) if after not in (None, "") else "",
+                    "diff": word_diff(before if before is not None else "", after or ""),
+                }
+            )
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "object": obj,
+            "version": version,
+            "older": older,
+            "rows": rows,
+            "title": _t("What changed in %(object)s") % {"object": obj},
+            "revert_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_revision",
+                args=[obj.pk, version.pk],
+            ),
+            "history_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk]
+            ),
+        }
+        return TemplateResponse(request, "admin/iomsite/version_changes.html", context)

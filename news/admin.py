@@ -2,7 +2,13 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from iomsite.admin import AuthoredAdminMixin, PublishableAdminMixin, RichTextAdminMixin
+from iomsite.admin import (
+    AuthoredAdminMixin,
+    ConflictCheckAdminMixin,
+    PublishableAdminMixin,
+    RevisionAdmin,
+    RichTextAdminMixin,
+)
 
 from .models import Boilerplate, Country, NewsItem, NewsItemContact, Topic
 
@@ -37,9 +43,21 @@ class NewsItemContactInline(admin.TabularInline):
 
 @admin.register(NewsItem)
 class NewsItemAdmin(
-    PublishableAdminMixin, AuthoredAdminMixin, RichTextAdminMixin, admin.ModelAdmin
+    ConflictCheckAdminMixin,
+    PublishableAdminMixin,
+    AuthoredAdminMixin,
+    RichTextAdminMixin,
+    RevisionAdmin,
 ):
-    list_display = ("title", "state", "is_published", "published_at", "country_names")
+    change_form_template = "admin/iomsite/change_form.html"
+    list_display = (
+        "title",
+        "state",
+        "is_published",
+        "published_at",
+        "country_names",
+        "preview_link",
+    )
     list_per_page = 50
     list_filter = ("status", "kind", "scope", "countries", "topics", "published_at")
     date_hierarchy = "published_at"
@@ -71,3 +89,9 @@ class NewsItemAdmin(
     @admin.display(description=_("countries"))
     def country_names(self, obj):
         return ", ".join(country.name for country in obj.countries.all())
+
+    def copy_related(self, original, copy):
+        NewsItemContact.objects.bulk_create(
+            NewsItemContact(news_item=copy, contact_id=link.contact_id, sort_order=link.sort_order)
+            for link in NewsItemContact.objects.filter(news_item=original)
+        )

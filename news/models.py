@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
-from iomsite.images import validate_image
+from iomsite.images import sync_renditions, validate_image
 from iomsite.models import Authored, Publishable, PublishableQuerySet, SanitisedRichText
 from iomsite.search import SearchVectorIndex, update_search_vector
 
@@ -193,6 +193,7 @@ class NewsItem(Publishable, Authored, SanitisedRichText, models.Model):
         ),
     )
     image_caption = models.CharField(_("image caption"), max_length=255, blank=True)
+    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     image_credit = models.CharField(
         _("image credit"),
         max_length=255,
@@ -237,6 +238,7 @@ class NewsItem(Publishable, Authored, SanitisedRichText, models.Model):
         get_latest_by = "published_at"
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
+        permissions = [("publish_newsitem", "Can publish, unpublish and schedule news items")]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="news_public_idx"),
             SearchVectorIndex(fields=["search_vector"], name="news_search_idx"),
@@ -247,6 +249,7 @@ class NewsItem(Publishable, Authored, SanitisedRichText, models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
+        sync_renditions(self, "image", "image_renditions")
         update_search_vector(self, [("A", self.title), ("B", self.lead), ("C", self.body)])
 
     def get_absolute_url(self):

@@ -1,20 +1,33 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from iomsite.admin import AuthoredAdminMixin, PublishableAdminMixin, RichTextAdminMixin
+from iomsite.admin import (
+    AuthoredAdminMixin,
+    ConflictCheckAdminMixin,
+    PublishableAdminMixin,
+    RevisionAdmin,
+    RichTextAdminMixin,
+)
 
 from .models import Page
 
 
 @admin.register(Page)
-class PageAdmin(PublishableAdminMixin, AuthoredAdminMixin, RichTextAdminMixin, admin.ModelAdmin):
+class PageAdmin(
+    ConflictCheckAdminMixin,
+    PublishableAdminMixin,
+    AuthoredAdminMixin,
+    RichTextAdminMixin,
+    RevisionAdmin,
+):
+    change_form_template = "admin/iomsite/change_form.html"
     list_display = (
         "tree_title",
         "state",
+        "is_published",
         "show_in_menu",
         "menu_order",
-        "updated_at",
-        "is_published",
+        "preview_link",
     )
     list_editable = ("menu_order",)
     list_filter = ("status", "show_in_menu", "depth")
@@ -38,3 +51,6 @@ class PageAdmin(PublishableAdminMixin, AuthoredAdminMixin, RichTextAdminMixin, a
     @admin.display(description=_("title"), ordering="path")
     def tree_title(self, obj):
         return f"{'— ' * (obj.depth - 1)}{obj.title}  (/{obj.path}/)"
+
+    def slug_scope(self, copy, slug):
+        return {"parent": copy.parent_id, "slug": slug}

@@ -4,7 +4,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from iomsite.images import validate_image
+from iomsite.images import sync_renditions, validate_image
 from iomsite.models import Authored, Publishable, PublishableQuerySet, SanitisedRichText
 from iomsite.search import SearchVectorIndex, update_search_vector
 
@@ -62,6 +62,7 @@ class Page(Publishable, Authored, SanitisedRichText, models.Model):
             "What the picture shows, for readers who cannot see it. Required with an image."
         ),
     )
+    hero_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     show_in_menu = models.BooleanField(
         _("show in menu"),
         default=True,
@@ -97,6 +98,7 @@ class Page(Publishable, Authored, SanitisedRichText, models.Model):
             models.UniqueConstraint(fields=["parent", "slug"], name="page_unique_slug_per_parent"),
         ]
         indexes = [SearchVectorIndex(fields=["search_vector"], name="page_search_idx")]
+        permissions = [("publish_page", "Can publish, unpublish and schedule pages")]
 
     def __str__(self):
         return " › ".join([*self.path.split("/")[:-1], self.title]) if self.path else self.title
@@ -109,6 +111,7 @@ class Page(Publishable, Authored, SanitisedRichText, models.Model):
             super().save(*args, **kwargs)
             if old_path and old_path != self.path:
                 self._move_descendants(old_path)
+        sync_renditions(self, "hero_image", "hero_image_renditions")
         update_search_vector(self, [("A", self.title), ("B", self.intro), ("C", self.body)])
 
     def get_absolute_url(self):
@@ -133,6 +136,10 @@ class Page(Publishable, Authored, SanitisedRichText, models.Model):
                     )
                     % {"slug": self.slug}
                 }
+            )
+        if self.hero_image and not self.hero_image_alt.strip():
+            raise ValidationError(
+                {"hero_image_alt": _("Describe the image for readers who cannot see it.")}
             )
         if self.parent_id and self.pk:
             ancestor = self.parent

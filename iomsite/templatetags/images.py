@@ -1,0 +1,40 @@
+"""``{% responsive_image %}``: <picture> with WebP and JPEG srcsets from stored renditions."""
+
+from django import template
+from django.core.files.storage import default_storage
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag
+def responsive_image(fieldfile, renditions, alt, sizes="100vw", loading="lazy", css_class=""):
+    """Render an image with its renditions; falls back to the original alone."""
+    if not fieldfile:
+        return ""
+    sources = (renditions or {}).get("sources") or {}
+    width = (renditions or {}).get("width") or getattr(fieldfile, "width", None)
+    height = (renditions or {}).get("height") or getattr(fieldfile, "height", None)
+
+    def srcset(mime):
+        return ", ".join(f"{default_storage.url(name)} {w}w" for w, name in sources.get(mime, []))
+
+    webp, jpeg = srcset("image/webp"), srcset("image/jpeg")
+    img = format_html(
+        '<img src="{}"{} sizes="{}" alt="{}"{} loading="{}" decoding="async"{}>',
+        fieldfile.url,
+        format_html(' srcset="{}"', jpeg) if jpeg else "",
+        sizes,
+        alt,
+        format_html(' width="{}" height="{}"', width, height) if width and height else "",
+        loading,
+        format_html(' class="{}"', css_class) if css_class else "",
+    )
+    if not webp:
+        return img
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">{}</picture>',
+        webp,
+        sizes,
+        img,
+    )

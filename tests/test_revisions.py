@@ -1,0 +1,127 @@
+"""Revisions (django-reversion), what changed, restore, recover, and edit conflicts."""
+
+import pytest
+from reversion.models import Version
+
+from news.models import NewsItem
+
+from .test_admin import news_form
+
+pytestmark = pytest.mark.django_db
+ADD = "/admin/news/newsitem/add/"
+
+
+@pytest.fixture
+def item(editor_client):
+    response = editor_client.post(ADD, news_form(lead="First lead."))
+    assert response.status_code == 302
+    return NewsItem.objects.get()
+
+
+def change(client, item, **fields):
+    item.refresh_from_db()
+    data = news_form(edit_token=item.updated_at.isoformat(), **fields)
+    return client.post(f"/admin/news/newsitem/{item.pk}/change/", data)
+
+
+def test_every_save_keeps_a_version_with_who_and_when(editor_client, item):
+    assert change(editor_client, item, lead="Second lead.").status_code == 302
+    versions = Version.objects.get_for_object(item)
+    assert versions.count() == 2
+    assert {v.revision.user.username for v in versions} == {"editor"}
+    history = editor_client.get(f"/admin/news/newsitem/{item.pk}/history/").content.decode()
+    assert history.count("/changes/") == 2
+    assert "Lead" in history  # the fields changed column
+
+
+def test_changes_page_shows_what_changed(editor_client, item):
+    change(editor_client, item, lead="Second lead.")
+    latest = Version.objects.get_for_object(item).first()
+    page = editor_client.get(f"/admin/news/newsitem/{item.pk}/history/{latest.pk}/changes/")
+    content = page.content.decode()
+    assert "<del>First</del>" in content
+    assert "<ins>Second</ins>" in content
+
+
+def test_restore_an_old_version(editor_client, item, client):
+    change(editor_client, item, lead="Second lead.")
+    first = Version.objects.get_for_object(item).last()
+    form = editor_client.get(f"/admin/news/newsitem/{item.pk}/history/{first.pk}/")
+    assert form.status_code == 200
+    assert "First lead." in form.content.decode()
+    item.refresh_from_db()
+    assert item.lead == "Second lead."  # viewing does not change anything
+    response = editor_client.post(
+        f"/admin/news/newsitem/{item.pk}/history/{first.pk}/", news_form(lead="First lead.")
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.lead == "First lead."
+    assert Version.objects.get_for_object(item).count() == 3
+
+
+def test_deleted_item_can_be_recovered(editor_client, item):
+    editor_client.post(f"/admin/news/newsitem/{item.pk}/delete/", {"post": "yes"})
+    assert not NewsItem.objects.exists()
+    recover_list = editor_client.get("/admin/news/newsitem/recover/").content.decode()
+    assert "Labour mobility forum in Tashkent" in recover_list
+    deleted = Version.objects.get_deleted(NewsItem).first()
+    response = editor_client.post(f"/admin/news/newsitem/recover/{deleted.pk}/", news_form())
+    assert response.status_code == 302
+    assert NewsItem.objects.get().title == "Labour mobility forum in Tashkent"
+
+
+def test_second_editor_is_warned_instead_of_overwriting(
+    editor_client, item, client, django_user_model
+):
+    item.refresh_from_db()
+    token_when_opened = item.updated_at.isoformat()
+    # Someone else saves in between.
+    other = django_user_model.objects.create_superuser("colleague", "c@example.org", "pw")
+    client.force_login(other)
+    assert change(client, item, lead="Colleague's lead.").status_code == 302
+
+    response = editor_client.post(
+        f"/admin/news/newsitem/{item.pk}/change/",
+        news_form(lead="My careful lead.", edit_token=token_when_opened),
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Someone else changed this item since you opened it (colleague" in content
+    assert "My careful lead." in content  # nothing typed is lost
+    assert f"/admin/news/newsitem/{item.pk}/history/" in content
+    item.refresh_from_db()
+    assert item.lead == "Colleague's lead."
+
+    # Having reviewed, saving again (the form now carries the new token) overwrites.
+    form = response.context["adminform"].form
+    retry = editor_client.post(
+        f"/admin/news/newsitem/{item.pk}/change/",
+        news_form(lead="My careful lead.", edit_token=form["edit_token"].value()),
+    )
+    assert retry.status_code == 302
+    item.refresh_from_db()
+    assert item.lead == "My careful lead."
+
+
+def test_pages_are_versioned_too(editor_client, make_page):
+    response = editor_client.post(
+        "/admin/pages/page/add/",
+        {
+            "title": "About",
+            "slug": "about",
+            "status": "draft",
+            "published_at_0": "2020-01-01",
+            "published_at_1": "00:00:00",
+            "menu_order": "0",
+            "intro": "",
+            "body": "<p>v1</p>",
+            "seo_title": "",
+            "seo_description": "",
+            "hero_image_alt": "",
+        },
+    )
+    assert response.status_code == 302
+    from pages.models import Page
+
+    assert Version.objects.get_for_object(Page.objects.get()).count() == 1
