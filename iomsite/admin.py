@@ -286,7 +286,7 @@ class RevisionAdmin(VersionAdmin):
     """Versions of every save; a "Changes" page shows what each version changed."""
 
     object_history_template = "admin/iomsite/object_history.html"
-    ignored_in_diff = {"search_vector", "updated_at", "updated_by", "image_renditions",
+    ignored_in_diff = {"search_vector", "updated_at", "updated_by_id", "image_renditions",
                        "hero_image_renditions"}  # fmt: skip
 
     def get_urls(self):
@@ -316,11 +316,14 @@ class RevisionAdmin(VersionAdmin):
                 names.append(name)
         return names
 
-    def field_label(self, name):
-        try:
-            return capfirst(self.model._meta.get_field(name).verbose_name)
-        except Exception:
-            return name
+    def field_label(self, attname):
+        fields = {
+            field.attname: field
+            for field in self.model._meta.get_fields()
+            if hasattr(field, "attname")
+        }
+        field = fields.get(attname)
+        return capfirst(field.verbose_name) if field else attname
 
     def history_view(self, request, object_id, extra_context=None):
         opts = self.model._meta

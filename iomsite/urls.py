@@ -1,9 +1,12 @@
 from django.conf import settings
-from django.conf.urls.static import static
+from django.conf.urls.static import static as media_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.templatetags.static import static
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
+from django.views.static import serve
 
 from iomsite import uploads, views
 from iomsite.sitemaps import SITEMAPS
@@ -16,6 +19,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/ckeditor/upload/", uploads.upload, name="ckeditor_upload"),
     path("admin/ckeditor/browse/", uploads.browse, name="ckeditor_browse"),
@@ -25,7 +29,15 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += media_patterns(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif settings.SERVE_MEDIA:  # tests' live server; production serves media elsewhere
+    urlpatterns.append(
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )
 
 # Pages are matched last: any other path is looked up in the page tree.
 urlpatterns.append(path("", include("pages.urls")))

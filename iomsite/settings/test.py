@@ -12,3 +12,4 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="iomsite-test-media-")
 # Serve static files through the finders: no collectstatic needed for tests.
 WHITENOISE_AUTOREFRESH = True
+SERVE_MEDIA = True

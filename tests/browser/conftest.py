@@ -1,0 +1,126 @@
+"""Browser tests: Playwright for Python driving Debian's chromium (/usr/bin/chromium).
+
+Skipped, with the reason, when chromium is absent. axe-core comes from the npm
+registry (tests/browser/package.json, pinned in package-lock.json) and is installed
+here on first use. Screenshots go to test-artefacts/screenshots/.
+"""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+HERE = Path(__file__).resolve().parent
+ARTEFACTS = HERE.parent.parent / "test-artefacts" / "screenshots"
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests
+# make around it are ordinary synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists():
+        return
+    skip = pytest.mark.skip(reason=f"chromium not found at {CHROMIUM}: apt-get install chromium")
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    contexts = []
+
+    def make(width=1280, height=900):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_script():
+    script = HERE / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.skip("npm is not installed: cannot install axe-core for accessibility checks")
+        subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund", "--silent"], cwd=HERE, check=True, timeout=300
+        )
+    return script
+
+
+@pytest.fixture
+def screenshot():
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name):
+        path = ARTEFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    from django.apps import apps
+
+    from iomsite.roles import sync_roles
+
+    sync_roles(apps)  # transactional tests flush the groups the migration made
+
+    def make(username, role):
+        user = django_user_model.objects.create_user(username, password="browser-pw", is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+def log_in(page, base_url, username, password="browser-pw"):
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
+
+
+@pytest.fixture(autouse=True)
+def fresh_content_types():
+    """Transactional tests flush the database; drop ids cached from the last test."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    yield
+    ContentType.objects.clear_cache()

@@ -1,0 +1,61 @@
+"""Key pages at phone and desktop widths: screenshots, and no serious axe-core findings."""
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.django_db(transaction=True)]
+
+PAGES = {
+    "home": "/",
+    "newsroom": "/news/",
+    "newsroom-filtered": "/news/?country=uzbekistan&year=2018",
+    "news-item": "/news/uzbekistan-may-become-a-member-to-iom/",
+    "country": "/news/country/kyrgyzstan/",
+    "page": "/who-we-are/about/",
+    "section": "/our-work/",
+    "contacts": "/contacts/",
+    "search": "/search/?q=migrants",
+    "not-found": "/no-such-page/",
+}
+
+
+@pytest.fixture
+def demo_site(db):
+    call_command("load_demo", verbosity=0)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_pages_have_no_serious_accessibility_violations(
+    live_server, new_page, demo_site, axe_script, screenshot, width
+):
+    page = new_page(width=width)
+    problems = {}
+    for name, path in PAGES.items():
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == (404 if name == "not-found" else 200), path
+        screenshot(page, f"{name}-{width}")
+        scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert scroll_width <= width, f"{path} scrolls sideways at {width}px"
+        page.add_script_tag(path=str(axe_script))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        if serious:
+            problems[path] = serious
+    assert not problems, problems
+
+
+def test_keyboard_user_can_skip_to_content_and_open_submenu(live_server, new_page, demo_site):
+    page = new_page(width=1280)
+    page.goto(f"{live_server.url}/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => location.hash") == "#main"
+    page.goto(f"{live_server.url}/")
+    page.focus(".main-nav__item a")
+    page.keyboard.press("Tab")  # into the first sub-menu link
+    assert page.locator(".main-nav__sub a").first.is_visible()

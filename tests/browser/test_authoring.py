@@ -1,0 +1,154 @@
+"""End to end in a real browser: an Editor writes, a Publisher publishes, a visitor reads."""
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.contrib.auth.models import Group
+
+from contacts.models import Contact, ContactEmail
+from news.models import Country, NewsItem
+
+from .conftest import log_in
+
+pytestmark = [pytest.mark.django_db(transaction=True)]
+
+TITLE = "Browser-written release on labour mobility"
+
+
+def choose_autocomplete(page, select_id, text):
+    """Pick ``text`` in a select2 autocomplete widget of the admin."""
+    page.click(f"#{select_id} + .select2 .select2-selection")
+    page.fill(".select2-container--open .select2-search__field", text[:4])
+    page.click(f".select2-results__option:has-text('{text}')")
+
+
+@pytest.fixture
+def newsroom_setup(db):
+    uz = Country.objects.create(name="Uzbekistan", slug="uzbekistan", iso_code="UZ")
+    contact = Contact.objects.create(
+        name="Mr. Sanjarbek Toshbaev",
+        slug="sanjarbek-toshbaev",
+        job_title="Country Manager for Uzbekistan",
+        office="IOM Central Asia",
+    )
+    ContactEmail.objects.create(contact=contact, email="stoshbaev@iom.int")
+    return {"uz": uz, "contact": contact}
+
+
+def test_editor_drafts_publisher_publishes_visitor_reads(
+    live_server, new_page, staff_user, newsroom_setup, tmp_path, screenshot
+):
+    from PIL import Image
+
+    base = live_server.url
+    staff_user("edna", "Editor")
+    staff_user("paul", "Publisher")
+    picture = tmp_path / "market.png"
+    Image.new("RGB", (1400, 800), (0, 51, 160)).save(picture)
+
+    # The Editor writes a draft.
+    editor = new_page()
+    log_in(editor, base, "edna")
+    editor.goto(f"{base}/admin/news/newsitem/add/")
+    editor.locator("#id_title").press_sequentially(TITLE)  # slug fills in as one types
+    assert editor.input_value("#id_slug") == "browser-written-release-on-labour-mobility"
+    editor.fill("#id_dateline", "Tashkent, Uzbekistan")
+    choose_autocomplete(editor, "id_countries", "Uzbekistan")
+    assert [o.strip() for o in editor.locator("#id_status option").all_inner_texts()] == ["Draft"]
+    editor.fill("#id_lead", "Partners agreed on safer recruitment.")
+    body = editor.frame_locator("#cke_id_body iframe").locator("body")
+    body.click()
+    editor.keyboard.type("Written in the rich-text editor.")
+    editor.set_input_files("#id_image", str(picture))
+    editor.fill("#id_image_alt", "Blue placeholder picture")
+    editor.fill("#id_image_caption", "A market in Tashkent.")
+    choose_autocomplete(editor, "id_newsitemcontact_set-0-contact", "Sanjarbek")
+    editor.click("input[name=_save]")
+    editor.wait_for_selector(".messagelist .success")
+    screenshot(editor, "admin-editor-saved-draft")
+    item = NewsItem.objects.get(title=TITLE)
+    assert item.status == "draft"
+    assert "Written in the rich-text editor." in item.body
+
+    # Visitors do not see the draft.
+    visitor = new_page()
+    visitor.goto(f"{base}/news/")
+    assert TITLE not in visitor.content()
+    assert visitor.goto(f"{base}{item.get_absolute_url()}").status == 404
+
+    # The Publisher publishes it with the list action.
+    publisher = new_page()
+    log_in(publisher, base, "paul")
+    publisher.goto(f"{base}/admin/news/newsitem/")
+    publisher.check(f"input[name=_selected_action][value='{item.pk}']")
+    publisher.select_option("select[name=action]", "publish_selected")
+    publisher.click("button[name=index]")
+    publisher.wait_for_selector(".messagelist .success")
+    item.refresh_from_db()
+    assert item.is_published()
+
+    # The visitor now finds it everywhere.
+    visitor.goto(f"{base}/news/")
+    assert TITLE in visitor.content()
+    visitor.goto(f"{base}/news/country/uzbekistan/")
+    visitor.click(f"text={TITLE}")
+    visitor.wait_for_url(re.compile(r".*/news/browser-written-release-on-labour-mobility/$"))
+    inquiries = visitor.locator(".inquiries")
+    assert "Mr. Sanjarbek Toshbaev" in inquiries.inner_text()
+    assert inquiries.locator("a[href='mailto:stoshbaev@iom.int']").count() == 1
+    image = visitor.locator(".article__figure img")
+    assert image.get_attribute("alt") == "Blue placeholder picture"
+    assert visitor.evaluate("() => document.querySelector('.article__figure img').naturalWidth") > 0
+    screenshot(visitor, "public-published-item")
+    feed = ET.fromstring(visitor.request.get(f"{base}/news/feed/").body())
+    assert TITLE in [entry.findtext("title") for entry in feed.iter("item")]
+
+
+def test_conflicting_edit_is_caught_and_a_revision_restored(
+    live_server, new_page, django_user_model, newsroom_setup, screenshot
+):
+    base = live_server.url
+    for name in ("ann", "bob"):
+        user = django_user_model.objects.create_superuser(name, f"{name}@example.org", "browser-pw")
+        user.groups.set(Group.objects.none())
+
+    ann = new_page()
+    log_in(ann, base, "ann")
+    ann.goto(f"{base}/admin/news/newsitem/add/")
+    ann.fill("#id_title", "Shared release")
+    ann.fill("#id_lead", "Original lead.")
+    ann.click("input[name=_continue]")
+    ann.wait_for_selector(".messagelist .success")
+    change_url = ann.url
+
+    # Bob opens the same item and saves a change while Ann is still editing.
+    bob = new_page()
+    log_in(bob, base, "bob")
+    bob.goto(change_url)
+    bob.fill("#id_lead", "Bob's lead.")
+    bob.click("input[name=_continue]")
+    bob.wait_for_selector(".messagelist .success")
+
+    ann.fill("#id_lead", "Ann's careful lead.")
+    ann.click("input[name=_continue]")
+    ann.wait_for_selector(".errornote")
+    assert "Someone else changed this item since you opened it (bob" in ann.content()
+    assert ann.input_value("#id_lead") == "Ann's careful lead."
+    screenshot(ann, "admin-edit-conflict")
+    item = NewsItem.objects.get()
+    assert item.lead == "Bob's lead."
+
+    # Ann reviews the history, sees what Bob changed, and restores the first version.
+    ann.goto(f"{base}/admin/news/newsitem/{item.pk}/history/")
+    rows = ann.locator("#change-history tbody tr")
+    assert rows.count() == 2
+    rows.nth(0).locator("a:has-text('Changes')").click()
+    assert "Bob" in ann.locator("ins").first.inner_text()
+    ann.go_back()
+    rows.nth(1).locator("th a").click()  # the oldest version
+    assert ann.input_value("#id_lead") == "Original lead."
+    ann.click("input[name=_save]")
+    ann.wait_for_selector(".messagelist .success")
+    item.refresh_from_db()
+    assert item.lead == "Original lead."
