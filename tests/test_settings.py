@@ -16,7 +16,13 @@ def manage(*args, **env):
     environ = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+        if key
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     environ.update(DJANGO_SETTINGS_MODULE="iomsite.settings.production", **env)
     return subprocess.run(
