@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 WORD_RE = re.compile(r"\w+", re.UNICODE)
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def is_postgres(using=None):
@@ -62,7 +63,9 @@ def update_search_vector(instance, weighted_texts):
 
 def clean_query(raw):
     """Normalise a visitor's query: (query, words, problem) — problem is a message key."""
-    query = " ".join((raw or "").split())
+    # Control characters (NUL in particular) have no place in a query; PostgreSQL
+    # refuses them in string literals.
+    query = " ".join(CONTROL_RE.sub(" ", raw or "").split())
     if not query:
         return "", [], "empty"
     truncated = len(query) > MAX_QUERY_LENGTH

@@ -39,3 +39,5 @@ elif settings.SERVE_MEDIA:  # tests' live server; production serves media elsewh
 
 # Pages are matched last: any other path is looked up in the page tree.
 urlpatterns.append(path("", include("pages.urls")))
+
+handler500 = "iomsite.views.server_error"

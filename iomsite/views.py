@@ -1,6 +1,11 @@
+import logging
+import sys
+
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
@@ -85,3 +90,21 @@ def favicon(request):
     """Browsers ask for /favicon.ico; answer with our SVG icon (resolved per request,
     since the hashed static name only exists after collectstatic)."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+logger = logging.getLogger(__name__)
+
+
+def server_error(request):
+    """handler500: a database outage answers 503 (try again soon), anything else 500.
+
+    Both pages are rendered without the database or the request context."""
+    exc = sys.exc_info()[1]
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        logger.error("Database unavailable: %s", exc)
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "10"
+    else:
+        response = HttpResponse(loader.get_template("500.html").render(), status=500)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
@@ -9,8 +10,18 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from iomsite.cache import cached_by_generation
+
 from .forms import NewsFilterForm
 from .models import Country, NewsItem, Topic
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told its item count, instead of asking the database."""
+
+    def __init__(self, *args, count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.__dict__["count"] = count  # fills the cached_property
 
 
 class NewsQuerysetMixin:
@@ -43,14 +54,15 @@ class NewsListView(NewsQuerysetMixin, ListView):
         return self.request.GET
 
     def get(self, request, *args, **kwargs):
-        self.countries = list(Country.objects.order_by("name"))
-        self.topics = list(Topic.objects.order_by("name"))
+        self.countries = cached_by_generation("countries", lambda: list(Country.objects.all()))
+        self.topics = cached_by_generation("topics", lambda: list(Topic.objects.all()))
         self.filter_form = NewsFilterForm(
             self.get_filter_data(), countries=self.countries, topics=self.topics
         )
         if not self.filter_form.is_valid():
             raise Http404(self.filter_form.error_text())
         self.filters = self.filter_form.cleaned_data
+        self.archive_rows = self.get_archive_rows()
         return super().get(request, *args, **kwargs)
 
     def apply_filters(self, queryset, *, dates=True):
@@ -73,22 +85,34 @@ class NewsListView(NewsQuerysetMixin, ListView):
         return self.apply_filters(super().get_queryset()).for_list()
 
     def paginate_queryset(self, queryset, page_size):
-        """Out-of-range or malformed page numbers show the nearest real page."""
-        paginator = self.get_paginator(queryset, page_size)
+        """Out-of-range or malformed page numbers show the nearest real page.
+
+        The number of items is the sum of the archive's month counts that match the
+        date filters, so the paginator needs no COUNT query of its own."""
+        year, month = self.filters.get("year"), self.filters.get("month")
+        count = sum(
+            row["count"]
+            for row in self.archive_rows
+            if (not year or row["year"] == year) and (not month or row["month"] == month)
+        )
+        paginator = KnownCountPaginator(queryset, page_size, count=count)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
 
-    def get_archive(self):
-        """Years and months with their number of published items (one query)."""
-        rows = (
+    def get_archive_rows(self):
+        """Published items per year and month, other filters applied (one query)."""
+        return list(
             self.apply_filters(NewsItem.objects.published(), dates=False)
             .annotate(year=ExtractYear("published_at"), month=ExtractMonth("published_at"))
             .values("year", "month")
             .annotate(count=Count("pk", distinct=True))
             .order_by("-year", "-month")
         )
+
+    def get_archive(self):
+        """Years with their months and counts, for the archive sidebar."""
         years = []
-        for row in rows:
+        for row in self.archive_rows:
             if not years or years[-1]["year"] != row["year"]:
                 years.append({"year": row["year"], "count": 0, "months": []})
             years[-1]["count"] += row["count"]

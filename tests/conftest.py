@@ -108,3 +108,13 @@ def editor(db, django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Each test starts with an empty cache (pages, menus, content generation)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

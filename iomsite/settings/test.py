@@ -8,7 +8,7 @@ DEBUG = False
 SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache from base: local memory, or Redis when REDIS_URL is set (CI sets it).
 MEDIA_ROOT = tempfile.mkdtemp(prefix="iomsite-test-media-")
 # Serve static files through the finders: no collectstatic needed for tests.
 WHITENOISE_AUTOREFRESH = True

@@ -1,28 +1,42 @@
 from django import template
 
+from iomsite.cache import cached_by_generation
 from pages.models import Page
 
 register = template.Library()
 
 
+def build_menu():
+    """[{"title", "url", "children": [{"title", "url"}]}] from the page tree, one query."""
+    sections, by_id = [], {}
+    for page in Page.objects.menu().only("id", "parent_id", "title", "path", "depth"):
+        entry = {"title": page.title, "url": page.get_absolute_url(), "children": []}
+        if page.depth == 1:
+            sections.append(entry)
+            by_id[page.pk] = entry
+        elif page.parent_id in by_id:
+            by_id[page.parent_id]["children"].append(entry)
+    return sections
+
+
 @register.inclusion_tag("pages/includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    """The main menu from the page tree, in one query whatever its size."""
+    """The main menu, built once per content change and cached."""
     request = context.get("request")
     current = request.path if request else ""
     sections = []
-    by_id = {}
-    for page in Page.objects.menu().only(
-        "id", "parent_id", "title", "path", "depth", "menu_order", "status", "published_at"
-    ):
-        page.menu_children = []
-        page.is_current = current == page.get_absolute_url()
-        page.is_active_section = current.startswith(page.get_absolute_url())
-        if page.depth == 1:
-            sections.append(page)
-            by_id[page.pk] = page
-        elif page.parent_id in by_id:
-            by_id[page.parent_id].menu_children.append(page)
+    for section in cached_by_generation("menu", build_menu):
+        children = [
+            {**child, "is_current": child["url"] == current} for child in section["children"]
+        ]
+        sections.append(
+            {
+                **section,
+                "children": children,
+                "is_current": section["url"] == current,
+                "is_active_section": current.startswith(section["url"]),
+            }
+        )
     return {"sections": sections, "request": request}
 
 

@@ -56,8 +56,10 @@ def browser():
 def new_page(browser):
     contexts = []
 
-    def make(width=1280, height=900):
-        context = browser.new_context(viewport={"width": width, "height": height})
+    def make(width=1280, height=900, bypass_csp=False):
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, bypass_csp=bypass_csp
+        )
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()

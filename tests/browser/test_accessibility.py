@@ -28,7 +28,7 @@ def demo_site(db):
 def test_pages_have_no_serious_accessibility_violations(
     live_server, new_page, demo_site, axe_script, screenshot, width
 ):
-    page = new_page(width=width)
+    page = new_page(width=width, bypass_csp=True)  # axe-core is injected as inline script
     problems = {}
     for name, path in PAGES.items():
         response = page.goto(f"{live_server.url}{path}")
@@ -59,3 +59,13 @@ def test_keyboard_user_can_skip_to_content_and_open_submenu(live_server, new_pag
     page.focus(".main-nav__item a")
     page.keyboard.press("Tab")  # into the first sub-menu link
     assert page.locator(".main-nav__sub a").first.is_visible()
+
+
+def test_content_security_policy_blocks_injected_inline_script(live_server, new_page, demo_site):
+    page = new_page()
+    page.goto(f"{live_server.url}/news/")
+    page.evaluate(
+        """() => { const s = document.createElement('script');
+                   s.textContent = 'window.injected = true'; document.body.appendChild(s); }"""
+    )
+    assert page.evaluate("() => window.injected === true") is False

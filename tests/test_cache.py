@@ -1,0 +1,145 @@
+"""The anonymous page cache: hits, invalidation, scheduling, privacy, 304s, outages."""
+
+import time
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.test import Client
+from django.utils import timezone
+
+from iomsite import cache as site_cache
+from news.models import NewsItem
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_anonymous_request_is_served_from_cache(
+    client, make_news, django_assert_num_queries
+):
+    make_news("Cached story")
+    first = client.get("/news/")
+    assert first["X-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/news/")
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    assert "public" in second["Cache-Control"]
+
+
+def test_publishing_changing_and_unpublishing_invalidate_at_once(client, make_news):
+    item = make_news("First title")
+    assert "First title" in client.get("/news/").content.decode()
+    item.title = "Second title"
+    item.save()
+    assert "Second title" in client.get("/news/").content.decode()
+    item.status = NewsItem.Status.DRAFT
+    item.save()
+    assert "Second title" not in client.get("/news/").content.decode()
+    draft = make_news("Fresh release", status=NewsItem.Status.DRAFT)
+    client.get("/")
+    draft.status = NewsItem.Status.PUBLISHED
+    draft.save()
+    assert "Fresh release" in client.get("/").content.decode()
+
+
+def test_relinking_countries_invalidates(client, make_news, make_country):
+    item = make_news("Tagged later")
+    uz = make_country("Uzbekistan", "UZ")
+    assert "Tagged later" not in client.get("/news/?country=uzbekistan").content.decode()
+    item.countries.add(uz)
+    assert "Tagged later" in client.get("/news/?country=uzbekistan").content.decode()
+
+
+def test_scheduled_item_appears_when_its_time_comes(client, make_news):
+    release_at = timezone.now() + timedelta(hours=1)
+    make_news("Embargoed until nine", published_at=release_at)
+    assert "Embargoed until nine" not in client.get("/news/").content.decode()
+    assert client.get("/news/")["X-Cache"] == "hit"
+    later = release_at + timedelta(seconds=1)
+    with (
+        mock.patch("django.utils.timezone.now", return_value=later),
+        mock.patch.object(site_cache.time, "time", return_value=later.timestamp()),
+    ):
+        response = client.get("/news/")
+    assert "Embargoed until nine" in response.content.decode()
+
+
+def test_cache_entries_never_outlive_the_next_scheduled_time(make_news):
+    make_news(published_at=timezone.now() + timedelta(seconds=90))
+    generation = site_cache.content_generation()
+    assert 0 < site_cache.timeout_for(generation, 600) <= 90
+
+
+def test_staff_are_never_served_or_stored_in_the_page_cache(editor_client, make_news):
+    draft = make_news("Staff-only draft", status=NewsItem.Status.DRAFT)
+    preview = editor_client.get(draft.get_absolute_url())
+    assert preview.status_code == 200 and "X-Cache" not in preview
+    editor_client.get("/news/")
+    assert "X-Cache" not in editor_client.get("/news/")
+    assert Client().get(draft.get_absolute_url()).status_code == 404
+
+
+def test_unchanged_page_answers_304(client, make_news):
+    make_news()
+    first = client.get("/news/")
+    assert first.has_header("ETag") and first.has_header("Last-Modified")
+    again = client.get("/news/", headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    since = client.get("/news/", headers={"If-Modified-Since": first["Last-Modified"]})
+    assert since.status_code == 304
+
+
+def test_cached_pages_survive_a_database_outage(client, make_news):
+    make_news("Still readable")
+    client.get("/news/")
+    with mock.patch(
+        "django.db.backends.utils.CursorWrapper.execute",
+        side_effect=OperationalError("server closed the connection"),
+    ):
+        response = client.get("/news/")
+    assert response.status_code == 200
+    assert "Still readable" in response.content.decode()
+
+
+def test_uncached_page_during_database_outage_is_a_friendly_503(client, make_news):
+    client.raise_request_exception = False
+    with mock.patch(
+        "django.db.backends.utils.CursorWrapper.execute",
+        side_effect=OperationalError("connection refused"),
+    ):
+        response = client.get("/news/?year=2019")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert "Back in a moment" in response.content.decode()
+    assert "Traceback" not in response.content.decode()
+    assert client.get("/news/?year=2019").status_code == 200  # recovered by itself
+
+
+def test_other_errors_are_a_plain_500_page(client, db):
+    client.raise_request_exception = False
+    with mock.patch("news.views.NewsListView.get_archive_rows", side_effect=ValueError("bug")):
+        response = client.get("/news/")
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
+
+
+def test_site_keeps_serving_when_redis_is_down(client, make_news, settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "iomsite.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    site_cache.ResilientRedisCache._last_warning = 0.0
+    make_news("Served without Redis")
+    with caplog.at_level("WARNING", logger="iomsite.cache"):
+        started = time.monotonic()
+        response = client.get("/news/")
+        elapsed = time.monotonic() - started
+    assert response.status_code == 200
+    assert "Served without Redis" in response.content.decode()
+    assert "Cache (Redis) unavailable" in caplog.text
+    assert elapsed < 10
