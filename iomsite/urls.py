@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.static import static as media_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
@@ -18,7 +18,15 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of section sitemaps, each paginated (5,000 URLs a page), so a large
+    # archive stays within the sitemap protocol's limits.
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("admin/ckeditor/upload/", uploads.upload, name="ckeditor_upload"),
     path("admin/ckeditor/browse/", uploads.browse, name="ckeditor_browse"),
     path("admin/", admin.site.urls),

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 from django.templatetags.static import static
@@ -62,7 +62,9 @@ class NewsListView(NewsQuerysetMixin, ListView):
         if not self.filter_form.is_valid():
             raise Http404(self.filter_form.error_text())
         self.filters = self.filter_form.cleaned_data
-        self.archive_rows = self.get_archive_rows()
+        self.archive_rows = cached_by_generation(
+            "archive:" + self.archive_key(), self.get_archive_rows
+        )
         return super().get(request, *args, **kwargs)
 
     def apply_filters(self, queryset, *, dates=True):
@@ -99,6 +101,18 @@ class NewsListView(NewsQuerysetMixin, ListView):
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
 
+    def archive_key(self):
+        """The filters the archive counts depend on (not the dates, not the page)."""
+        filters = self.filters
+        return "|".join(
+            [
+                getattr(filters.get("country"), "slug", ""),
+                getattr(filters.get("topic"), "slug", ""),
+                filters.get("type") or "",
+                filters.get("scope") or "",
+            ]
+        )
+
     def get_archive_rows(self):
         """Published items per year and month, other filters applied (one query)."""
         return list(
@@ -110,14 +124,29 @@ class NewsListView(NewsQuerysetMixin, ListView):
         )
 
     def get_archive(self):
-        """Years with their months and counts, for the archive sidebar."""
+        """Years with their months, counts and links (built here: cheaper than tags)."""
+        params = self.request.GET.copy()
+        for name in ("year", "month", "page"):
+            params.pop(name, None)
+
+        def href(**dates):
+            query = params.copy()
+            query.update(dates)
+            return "?" + query.urlencode()
+
         years = []
         for row in self.archive_rows:
-            if not years or years[-1]["year"] != row["year"]:
-                years.append({"year": row["year"], "count": 0, "months": []})
+            year, month = row["year"], row["month"]
+            if not years or years[-1]["year"] != year:
+                years.append({"year": year, "count": 0, "months": [], "href": href(year=year)})
             years[-1]["count"] += row["count"]
             years[-1]["months"].append(
-                {"month": row["month"], "name": MONTHS[row["month"]], "count": row["count"]}
+                {
+                    "month": month,
+                    "name": MONTHS[month],
+                    "count": row["count"],
+                    "href": href(year=year, month=month),
+                }
             )
         return years
 
@@ -194,22 +223,28 @@ class NewsDetailView(NewsQuerysetMixin, DetailView):
         return response
 
     def get_related(self):
-        """Newest published items sharing a country or topic (two queries)."""
+        """The newest published items sharing a country or topic (one query).
+
+        EXISTS subqueries let the database walk the publication-time index and stop
+        after a few rows, however large the archive."""
         item = self.object
         countries = [country.pk for country in item.country_list]
         topics = [topic.pk for topic in item.topic_list]
         if not countries and not topics:
             return []
-        shared = Q(countries__in=countries) | Q(topics__in=topics)
-        ids = (
-            NewsItem.objects.published()
-            .filter(shared)
-            .exclude(pk=item.pk)
-            .order_by("-published_at", "-pk")
-            .values_list("pk", flat=True)
-            .distinct()[: self.related_count]
+        shares_country = NewsItem.countries.through.objects.filter(
+            newsitem=OuterRef("pk"), country__in=countries
         )
-        return NewsItem.objects.filter(pk__in=ids).order_by("-published_at", "-pk")
+        shares_topic = NewsItem.topics.through.objects.filter(
+            newsitem=OuterRef("pk"), topic__in=topics
+        )
+        return list(
+            NewsItem.objects.published()
+            .filter(Exists(shares_country) | Exists(shares_topic))
+            .exclude(pk=item.pk)
+            .only("title", "slug", "published_at")
+            .order_by("-published_at", "-pk")[: self.related_count]
+        )
 
     def get_json_ld(self):
         """schema.org NewsArticle for search engines."""

@@ -24,6 +24,7 @@ PATTERNS = [
     "/contacts/",
     "/search/",
     "/sitemap.xml",
+    "/sitemap-{}.xml",
     "/robots.txt",
     "/{}/",
     "/{}/{}/",

@@ -14,10 +14,18 @@ NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def sitemap_entries(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    return {url.findtext(f"{NS}loc"): url.findtext(f"{NS}lastmod") for url in root}
+    """Follow the sitemap index to every section sitemap; {location: lastmod}."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    entries = {}
+    for sitemap in ET.fromstring(index.content):
+        location = sitemap.findtext(f"{NS}loc")
+        assert location.startswith("http://testserver/sitemap-")
+        response = client.get(location.removeprefix("http://testserver"))
+        assert response.status_code == 200
+        for url in ET.fromstring(response.content):
+            entries[url.findtext(f"{NS}loc")] = url.findtext(f"{NS}lastmod")
+    return entries
 
 
 def test_sitemap_lists_public_pages_news_and_countries(client, make_page, make_news, make_country):
@@ -63,5 +71,26 @@ def test_sitemap_query_count_is_fixed(client, make_news, make_page, django_asser
     for _ in range(30):
         make_news()
         make_page()
-    with django_assert_max_num_queries(4):
-        client.get("/sitemap.xml")
+    with django_assert_max_num_queries(2):
+        client.get("/sitemap-news.xml")
+    with django_assert_max_num_queries(2):
+        client.get("/sitemap-pages.xml")
+
+
+def test_large_sitemaps_are_paginated(client, make_news, settings):
+    from news.sitemaps import NewsSitemap
+
+    NewsSitemap.limit = 5
+    try:
+        for _ in range(12):
+            make_news()
+        index = ET.fromstring(client.get("/sitemap.xml").content)
+        news_pages = [
+            s.findtext(f"{NS}loc") for s in index if "sitemap-news" in s.findtext(f"{NS}loc")
+        ]
+        assert len(news_pages) == 3
+        assert client.get("/sitemap-news.xml?p=3").status_code == 200
+        assert client.get("/sitemap-news.xml?p=99").status_code == 404
+        assert client.get("/sitemap-news.xml?p=abc").status_code == 404
+    finally:
+        NewsSitemap.limit = 5000
