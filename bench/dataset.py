@@ -152,9 +152,12 @@ def build(news_count, *, pages=200, contacts=50, topics=20, years=20, seed=1):
         with connection.cursor() as cursor:
             for table, second in (("news_newsitem", "lead"), ("pages_page", "intro")):
                 cursor.execute(
-                    f"""UPDATE {table} SET search_vector =
+                    f"""UPDATE {table} SET search_rank_vector =
                         setweight(to_tsvector('english', coalesce(title, '')), 'A') ||
-                        setweight(to_tsvector('english', coalesce({second}, '')), 'B') ||
+                        setweight(to_tsvector('english', coalesce({second}, '')), 'B')"""
+                )
+                cursor.execute(
+                    f"""UPDATE {table} SET search_vector = search_rank_vector ||
                         setweight(to_tsvector('english', regexp_replace(coalesce(body, ''),
                                   '<[^>]+>', ' ', 'g')), 'C')"""
                 )

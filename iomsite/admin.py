@@ -286,8 +286,14 @@ class RevisionAdmin(VersionAdmin):
     """Versions of every save; a "Changes" page shows what each version changed."""
 
     object_history_template = "admin/iomsite/object_history.html"
-    ignored_in_diff = {"search_vector", "updated_at", "updated_by_id", "image_renditions",
-                       "hero_image_renditions"}  # fmt: skip
+    ignored_in_diff = {
+        "search_vector",
+        "search_rank_vector",
+        "updated_at",
+        "updated_by_id",
+        "image_renditions",
+        "hero_image_renditions",
+    }
 
     def get_urls(self):
         opts = self.model._meta

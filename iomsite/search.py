@@ -47,18 +47,28 @@ def plain_text(html):
     return re.sub(r"\s+", " ", unescape(text)).strip()
 
 
-def update_search_vector(instance, weighted_texts):
-    """Store the weighted vector for ``instance`` (PostgreSQL only).
-
-    ``weighted_texts`` is ``[("A", title), ("B", lead), ("C", body_html)]``.
-    """
-    if not is_postgres(instance._state.db):
-        return
+def _vector(weighted_texts):
     vector = None
     for weight, text in weighted_texts:
         part = SearchVector(Value(plain_text(text)), weight=weight, config=SEARCH_CONFIG)
         vector = part if vector is None else vector + part
-    type(instance)._base_manager.filter(pk=instance.pk).update(search_vector=vector)
+    return vector
+
+
+def update_search_vector(instance, weighted_texts):
+    """Store the weighted vectors for ``instance`` (PostgreSQL only).
+
+    ``weighted_texts`` is ``[("A", title), ("B", lead), ("C", body_html)]``. Matching
+    uses all of it (``search_vector``); ranking uses the small title-and-lead vector
+    (``search_rank_vector``), so ranking thousands of matches stays cheap, and
+    body-only matches rank last.
+    """
+    if not is_postgres(instance._state.db):
+        return
+    type(instance)._base_manager.filter(pk=instance.pk).update(
+        search_vector=_vector(weighted_texts),
+        search_rank_vector=_vector([(w, t) for w, t in weighted_texts if w in ("A", "B")]),
+    )
 
 
 def clean_query(raw):
@@ -82,7 +92,7 @@ def search(queryset, query, words, fields):
         ts_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
         return (
             queryset.filter(search_vector=ts_query)
-            .annotate(rank=SearchRank(F("search_vector"), ts_query))
+            .annotate(rank=SearchRank(F("search_rank_vector"), ts_query))
             .order_by("-rank", "-pk")
         )
     for word in words:

@@ -222,6 +222,7 @@ class NewsItem(Publishable, Authored, SanitisedRichText, models.Model):
         help_text=_("One sentence for search results and sharing; the lead is used when empty."),
     )
     search_vector = SearchVectorField(null=True, editable=False)
+    search_rank_vector = SearchVectorField(null=True, editable=False)
     contacts = models.ManyToManyField(
         Contact,
         verbose_name=_("media contacts"),

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 from django.templatetags.static import static
@@ -223,28 +223,29 @@ class NewsDetailView(NewsQuerysetMixin, DetailView):
         return response
 
     def get_related(self):
-        """The newest published items sharing a country or topic (one query).
+        """The newest published items sharing a country or topic (two small queries).
 
-        EXISTS subqueries let the database walk the publication-time index and stop
-        after a few rows, however large the archive."""
+        One query per kind of link, each walking the publication-time index and
+        stopping after a few rows however large the archive; merged here."""
         item = self.object
-        countries = [country.pk for country in item.country_list]
-        topics = [topic.pk for topic in item.topic_list]
-        if not countries and not topics:
-            return []
-        shares_country = NewsItem.countries.through.objects.filter(
-            newsitem=OuterRef("pk"), country__in=countries
-        )
-        shares_topic = NewsItem.topics.through.objects.filter(
-            newsitem=OuterRef("pk"), topic__in=topics
-        )
-        return list(
-            NewsItem.objects.published()
-            .filter(Exists(shares_country) | Exists(shares_topic))
-            .exclude(pk=item.pk)
-            .only("title", "slug", "published_at")
-            .order_by("-published_at", "-pk")[: self.related_count]
-        )
+        links = {
+            "countries__in": [country.pk for country in item.country_list],
+            "topics__in": [topic.pk for topic in item.topic_list],
+        }
+        found = {}
+        for lookup, ids in links.items():
+            if not ids:
+                continue
+            for other in (
+                NewsItem.objects.published()
+                .filter(**{lookup: ids})
+                .exclude(pk=item.pk)
+                .only("title", "slug", "published_at")
+                .order_by("-published_at", "-pk")[: self.related_count * 2]
+            ):
+                found[other.pk] = other
+        newest = sorted(found.values(), key=lambda other: (other.published_at, other.pk))
+        return newest[::-1][: self.related_count]
 
     def get_json_ld(self):
         """schema.org NewsArticle for search engines."""

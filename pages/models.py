@@ -85,6 +85,7 @@ class Page(Publishable, Authored, SanitisedRichText, models.Model):
     )
 
     search_vector = SearchVectorField(null=True, editable=False)
+    search_rank_vector = SearchVectorField(null=True, editable=False)
 
     rich_text_fields = ("body",)
     objects = PageQuerySet.as_manager()
