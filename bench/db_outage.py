@@ -91,6 +91,7 @@ def main():
         restarted = time.monotonic() - began
         for thread in threads:
             thread.join()
+        log = server.errors_logged()
     finally:
         if server:
             server.stop()
@@ -115,6 +116,8 @@ def main():
     print("\nduring the outage:", dict(totals))
     print("responses showing a traceback:", sum(1 for r in results if r[3]))
     print("server errors (500):", sum(1 for r in results if r[2] == 500))
+    print("gunicorn log lines about the database:",
+          sum("Database unavailable" in line for line in log.splitlines()))  # fmt: skip
     if recovered:
         print(f"uncached pages answered again {min(recovered) - restarted:.1f}s after restart")
     else:

@@ -93,11 +93,13 @@ def free_port():
 class Gunicorn:
     def __init__(self, env, workers):
         self.port = free_port()
+        # Lives as long as the server; a pipe would fill up and block the workers.
+        self.log = tempfile.NamedTemporaryFile(prefix="iomsite-gunicorn-", suffix=".log")  # noqa: SIM115
         self.process = subprocess.Popen(
             [PYTHON, "-m", "gunicorn", "iomsite.wsgi", "--workers", str(workers),
              "--bind", f"127.0.0.1:{self.port}", "--access-logfile", "-",
              "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=self.log,
         )  # fmt: skip
         self.url = f"http://127.0.0.1:{self.port}"
         for _ in range(100):
@@ -106,7 +108,7 @@ class Gunicorn:
                 return
             except OSError:
                 time.sleep(0.2)
-        raise RuntimeError("gunicorn did not start: " + self.process.stderr.read().decode())
+        raise RuntimeError("gunicorn did not start: " + Path(self.log.name).read_text())
 
     def worker_peak_kib(self):
         peaks = []
@@ -116,9 +118,16 @@ class Gunicorn:
             peaks.append(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)))
         return max(peaks) if peaks else 0
 
+    def errors_logged(self):
+        return Path(self.log.name).read_text(errors="replace")
+
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
 def parse_wrk_time(text):

@@ -135,6 +135,9 @@ class PageCacheMiddleware:
             return response
         response = self.get_response(request)
         if self.cacheable_response(response):
+            # One chunk: feeds are written piece by piece, and a WSGI server sends
+            # each piece with a system call of its own.
+            response.content = response.content
             if not response.has_header("Last-Modified"):
                 response["Last-Modified"] = http_date(generation["changed_at"])
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
