@@ -2,6 +2,7 @@ import logging
 import sys
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.template import loader
@@ -12,7 +13,6 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from iomsite import search as site_search
-from iomsite.pagination import paginate_with_total
 from news.models import NewsItem
 from pages.models import Page
 
@@ -49,9 +49,8 @@ class SearchView(TemplateView):
             words,
             {"A": "title", "B": "lead", "C": "body"},
         )
-        paginator, page = paginate_with_total(
-            news, self.request.GET.get("page"), settings.NEWS_PER_PAGE
-        )
+        paginator = Paginator(news, settings.NEWS_PER_PAGE)
+        page = paginator.get_page(self.request.GET.get("page"))
         news_results = list(page.object_list)
         for item in news_results:
             item.excerpt = site_search.highlight(f"{item.lead} {item.body}", words)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
@@ -10,10 +11,17 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from iomsite.cache import cached_by_generation
-from iomsite.pagination import KnownCountPaginator
 
 from .forms import NewsFilterForm
 from .models import Country, NewsItem, Topic
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told its item count, instead of asking the database."""
+
+    def __init__(self, *args, count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.__dict__["count"] = count  # fills the cached_property
 
 
 class NewsQuerysetMixin:
