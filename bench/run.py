@@ -273,7 +273,12 @@ def main():
     parser.add_argument("--duration", type=int, default=5, help="seconds of load per page")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--pages", nargs="+", help="only these pages (names as printed), e.g. search 'news item'"
+    )
     args = parser.parse_args()
+    if args.pages:
+        PAGES[:] = [p for p in PAGES if p[0] in {*args.pages, "static file"}]
     run(args.sizes, args.duration, args.connections, args.workers)
 
 

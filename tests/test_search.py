@@ -111,7 +111,10 @@ def test_search_is_paginated_with_fixed_queries(client, make_news, django_assert
     assert len(results(response)) == 10
     assert 'href="?q=labour&amp;page=2"' in response.content.decode()
     assert len(results(client.get("/search/", {"q": "labour", "page": "3"}))) == 5
-    assert client.get("/search/", {"q": "labour", "page": "x"}).status_code == 200
+    assert client.get("/search/", {"q": "labour", "page": "x"}).context["page_obj"].number == 1
+    beyond = client.get("/search/", {"q": "labour", "page": "99"})
+    assert beyond.context["page_obj"].number == 3 and len(results(beyond)) == 5
+    assert client.get("/search/", {"q": "labour", "page": "-2"}).context["page_obj"].number == 3
 
 
 @on_postgres
