@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format check clean
+.PHONY: run test install lint format check clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is required"'
@@ -42,6 +42,12 @@ check: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=iomsite.settings.production SECRET_KEY=check-only-$$(date +%s)-not-a-real-key-0123456789abcdefghijklmnop \
 		ALLOWED_HOSTS=example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+## Refresh the translation catalogues (needs GNU gettext); commit the .po and .mo files.
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l ru -l kk --no-location \
+		--ignore='.venv/*' --ignore='tests/*' --ignore='bench/*'
+	$(BIN)/python manage.py compilemessages -l ru -l kk --ignore='.venv/*'
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache

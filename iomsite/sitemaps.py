@@ -6,6 +6,9 @@ from pages.sitemaps import PageSitemap
 
 
 class StaticSitemap(Sitemap):
+    i18n = True  # every language's URL, each listing the others as alternates
+    alternates = True
+    x_default = True
     changefreq = "daily"
 
     def items(self):

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static as media_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
@@ -14,12 +15,11 @@ admin.site.site_title = _("IOM Central Asia admin")
 admin.site.index_title = _("Content")
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("search/", views.SearchView.as_view(), name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon),
     # An index of section sitemaps, each paginated (5,000 URLs a page), so a large
-    # archive stays within the sitemap protocol's limits.
+    # archive stays within the sitemap protocol's limits; every language's URLs
+    # are listed with their alternates.
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "sitemap-<section>.xml",
@@ -30,6 +30,12 @@ urlpatterns = [
     path("admin/ckeditor/upload/", uploads.upload, name="ckeditor_upload"),
     path("admin/ckeditor/browse/", uploads.browse, name="ckeditor_browse"),
     path("admin/", admin.site.urls),
+]
+
+# Public pages in every language: English without a prefix, /ru/ and /kk/ otherwise.
+public_patterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("news/", include("news.urls")),
     path("contacts/", include("contacts.urls")),
 ]
@@ -46,6 +52,8 @@ elif settings.SERVE_MEDIA:  # tests' live server; production serves media elsewh
     )
 
 # Pages are matched last: any other path is looked up in the page tree.
-urlpatterns.append(path("", include("pages.urls")))
+urlpatterns += i18n_patterns(
+    *public_patterns, path("", include("pages.urls")), prefix_default_language=False
+)
 
 handler500 = "iomsite.views.server_error"

@@ -6,6 +6,9 @@ from .models import Country, NewsItem
 
 
 class NewsSitemap(Sitemap):
+    i18n = True  # every language's URL, each listing the others as alternates
+    alternates = True
+    x_default = True
     changefreq = "monthly"
     limit = 5000
 
@@ -17,6 +20,9 @@ class NewsSitemap(Sitemap):
 
 
 class CountrySitemap(Sitemap):
+    i18n = True  # every language's URL, each listing the others as alternates
+    alternates = True
+    x_default = True
     changefreq = "weekly"
 
     def items(self):

@@ -11,7 +11,21 @@ from iomsite.search import SearchVectorIndex, update_search_vector
 # First URL segments that belong to other parts of the site; a top-level page may
 # not take them (pages are matched last, so it would never be reachable).
 RESERVED_TOP_LEVEL_SLUGS = frozenset(
-    {"admin", "news", "contacts", "search", "static", "media", "feed", "feeds", "sitemap", "i18n"}
+    {
+        "admin",
+        "news",
+        "contacts",
+        "search",
+        "static",
+        "media",
+        "feed",
+        "feeds",
+        "sitemap",
+        "i18n",
+        "en",
+        "ru",
+        "kk",
+    }
 )
 
 

@@ -4,6 +4,9 @@ from .models import Page
 
 
 class PageSitemap(Sitemap):
+    i18n = True  # every language's URL, each listing the others as alternates
+    alternates = True
+    x_default = True
     changefreq = "monthly"
 
     def items(self):

@@ -24,7 +24,7 @@ class TestPageDetail:
         response = client.get("/who-we-are/about/")
         assert response.status_code == 200
         content = response.content.decode()
-        assert "<h1>About</h1>" in content
+        assert '<h1 lang="en">About</h1>' in content
         assert "<p>About body</p>" in content
         crumbs = content[content.index('aria-label="Breadcrumbs"') :]
         assert crumbs.index('href="/"') < crumbs.index('href="/who-we-are/"')
@@ -88,7 +88,8 @@ class TestPageDetail:
 class TestMenu:
     def test_menu_is_built_from_the_tree(self, client, tree):
         content = client.get("/").content.decode()
-        nav = content[content.index('aria-label="Main"') : content.index("</nav>")]
+        start = content.index('aria-label="Main"')
+        nav = content[start : content.index("</nav>", start)]
         for href in [
             "/who-we-are/",
             "/who-we-are/about/",
@@ -105,7 +106,7 @@ class TestMenu:
 
     def test_current_page_is_marked(self, client, tree):
         content = client.get("/who-we-are/about/").content.decode()
-        assert 'href="/who-we-are/about/" aria-current="page"' in content
+        assert 'href="/who-we-are/about/" lang="en" aria-current="page"' in content
 
 
 class TestHome:

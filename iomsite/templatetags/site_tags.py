@@ -4,8 +4,11 @@ import json
 from urllib.parse import quote, urlencode
 
 from django import template
+from django.conf import settings
+from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -18,6 +21,28 @@ def absolute_url(context, path):
     """``{% absolute_url obj.get_absolute_url %}`` -> https://host/path."""
     request = context.get("request")
     return request.build_absolute_uri(path) if request else path
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in every language: code, name, URL, absolute URL, current or not."""
+    request = context.get("request")
+    if request is None:
+        return []
+    current = get_language()
+    versions = []
+    for code, name in settings.LANGUAGES:
+        url = translate_url(request.get_full_path(), code)
+        versions.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "absolute": request.build_absolute_uri(url),
+                "current": code == current,
+            }
+        )
+    return versions
 
 
 @register.filter

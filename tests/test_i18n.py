@@ -1,0 +1,121 @@
+"""English at /, Russian at /ru/, Kazakh at /kk/: interface, switcher, hreflang, feeds."""
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from .test_newsroom import parse
+
+pytestmark = pytest.mark.django_db
+LOCALE = Path(__file__).resolve().parent.parent / "locale"
+
+
+@pytest.fixture
+def site(make_country, make_news, make_page):
+    uz = make_country("Uzbekistan", "UZ")
+    item = make_news(
+        "Uzbekistan may become a member to IOM",
+        slug="uzbekistan-member",
+        countries=[uz],
+        lead="Lead in English.",
+    )
+    parent = make_page("Who We Are", slug="who-we-are")
+    make_page("About", slug="about", parent=parent)
+    return {"item": item}
+
+
+@pytest.mark.parametrize(
+    ("prefix", "lang", "news_word"),
+    [("", "en", "News"), ("/ru", "ru", "Новости"), ("/kk", "kk", "Жаңалықтар")],
+)
+def test_every_public_page_in_each_language(client, site, prefix, lang, news_word):
+    for path in [
+        "/",
+        "/news/",
+        "/news/uzbekistan-member/",
+        "/who-we-are/about/",
+        "/contacts/",
+        "/news/country/uzbekistan/",
+        "/search/?q=member",
+    ]:
+        response = client.get(prefix + path)
+        assert response.status_code == 200, prefix + path
+        content = response.content.decode()
+        assert f'<html lang="{lang}">' in content
+        assert news_word in content, prefix + path
+
+
+def test_switcher_keeps_the_reader_on_the_same_page(client, site):
+    page = parse(client.get("/ru/news/uzbekistan-member/?utm=x"))
+    alternates = {link["hreflang"]: link["href"] for link in page.links if link.get("hreflang")}
+    assert alternates == {
+        "en": "http://testserver/news/uzbekistan-member/?utm=x",
+        "x-default": "http://testserver/news/uzbekistan-member/?utm=x",
+        "ru": "http://testserver/ru/news/uzbekistan-member/?utm=x",
+        "kk": "http://testserver/kk/news/uzbekistan-member/?utm=x",
+    }
+    content = client.get("/kk/who-we-are/about/").content.decode()
+    assert 'href="/ru/who-we-are/about/" hreflang="ru" lang="ru"' in content
+    assert 'href="/who-we-are/about/" hreflang="en" lang="en"' in content
+    assert 'href="/kk/who-we-are/about/" hreflang="kk" lang="kk" aria-current="true"' in content
+
+
+def test_canonical_is_the_language_version(client, site):
+    page = parse(client.get("/ru/news/"))
+    canonical = [link["href"] for link in page.links if link.get("rel") == "canonical"]
+    assert canonical == ["http://testserver/ru/news/"]
+
+
+def test_untranslated_content_falls_back_to_english_with_a_note(client, site):
+    content = client.get("/ru/news/uzbekistan-member/").content.decode()
+    assert "Lead in English." in content
+    assert '<h1 lang="en">Uzbekistan may become a member to IOM</h1>' in content
+    note = content[content.index('class="untranslated-note"') :].split("</p>")[0]
+    assert "английском" in note  # said in Russian, not mixed with English
+    assert "untranslated-note" not in client.get("/news/uzbekistan-member/").content.decode()
+
+
+def test_dates_in_the_readers_language(client, make_news):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    make_news(slug="dated", published_at=datetime(2018, 4, 2, 12, tzinfo=ZoneInfo("Asia/Almaty")))
+    assert "2 апреля 2018" in client.get("/ru/news/dated/").content.decode()
+    assert "2 April 2018" in client.get("/news/dated/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/de/news/", "/fr/", "/xx/who-we-are/about/", "/ru/news/nope/"])
+def test_unknown_language_prefix_or_slug_is_404(client, site, path):
+    assert client.get(path).status_code == 404
+
+
+def test_per_language_feeds(client, site):
+    channel = ET.fromstring(client.get("/ru/news/feed/").content).find("channel")
+    assert channel.findtext("link") == "http://testserver/ru/news/"
+    item = channel.find("item")
+    assert item.findtext("link") == "http://testserver/ru/news/uzbekistan-member/"
+    assert client.get("/kk/news/country/uzbekistan/feed/atom/").status_code == 200
+
+
+def test_sitemap_lists_every_language_with_alternates(client, site):
+    content = client.get("/sitemap-news.xml").content.decode()
+    for url in [
+        "http://testserver/news/uzbekistan-member/",
+        "http://testserver/ru/news/uzbekistan-member/",
+        "http://testserver/kk/news/uzbekistan-member/",
+    ]:
+        assert f"<loc>{url}</loc>" in content
+    assert 'hreflang="kk" href="http://testserver/kk/news/uzbekistan-member/"' in content
+    assert 'hreflang="x-default"' in content
+
+
+def test_catalogues_are_complete_and_compiled():
+    for language in ("ru", "kk"):
+        po = (LOCALE / language / "LC_MESSAGES" / "django.po").read_text()
+        entries = po.split("\n\n")[1:]
+        untranslated = [e for e in entries if 'msgstr ""' in e and e.rstrip().endswith('msgstr ""')]
+        assert not untranslated, untranslated[:3]
+        assert "#, fuzzy" not in po
+        mo = LOCALE / language / "LC_MESSAGES" / "django.mo"
+        assert mo.exists() and mo.stat().st_size > 1000
