@@ -1,6 +1,7 @@
 """Abstract bases shared by the apps. iomsite has no tables of its own."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +79,39 @@ class Authored(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    class Meta:
+        abstract = True
+
+
+class SeoFields(models.Model):
+    """Editable title and description for search engines and sharing."""
+
+    seo_title = models.CharField(
+        _("search engine title"),
+        max_length=70,
+        blank=True,
+        help_text=_("Shown in browser tabs and search results; the title is used when empty."),
+    )
+    seo_description = models.CharField(
+        _("search engine description"),
+        max_length=160,
+        blank=True,
+        help_text=_(
+            "One sentence for search results and sharing; the lead or introduction is used "
+            "when empty."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Searchable(models.Model):
+    """PostgreSQL full-text vectors, kept up to date on save (see iomsite.search)."""
+
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_rank_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         abstract = True

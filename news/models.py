@@ -1,4 +1,3 @@
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -8,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
 from iomsite.images import sync_renditions, validate_image
-from iomsite.models import Authored, Publishable, PublishableQuerySet, SanitisedRichText
+from iomsite.models import (
+    Authored,
+    Publishable,
+    PublishableQuerySet,
+    SanitisedRichText,
+    Searchable,
+    SeoFields,
+)
 from iomsite.search import SearchVectorIndex, update_search_vector
 
 
@@ -119,7 +125,7 @@ class NewsItemQuerySet(PublishableQuerySet):
         )
 
 
-class NewsItem(Publishable, Authored, SanitisedRichText, models.Model):
+class NewsItem(Publishable, Authored, SeoFields, Searchable, SanitisedRichText, models.Model):
     """A press release or news story."""
 
     class Kind(models.TextChoices):
@@ -209,20 +215,6 @@ class NewsItem(Publishable, Authored, SanitisedRichText, models.Model):
         related_name="+",
         help_text=_("The reusable closing text, e.g. “About IOM”."),
     )
-    seo_title = models.CharField(
-        _("search engine title"),
-        max_length=70,
-        blank=True,
-        help_text=_("Shown in browser tabs and search results; the title is used when empty."),
-    )
-    seo_description = models.CharField(
-        _("search engine description"),
-        max_length=160,
-        blank=True,
-        help_text=_("One sentence for search results and sharing; the lead is used when empty."),
-    )
-    search_vector = SearchVectorField(null=True, editable=False)
-    search_rank_vector = SearchVectorField(null=True, editable=False)
     contacts = models.ManyToManyField(
         Contact,
         verbose_name=_("media contacts"),

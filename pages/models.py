@@ -1,11 +1,17 @@
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from iomsite.images import sync_renditions, validate_image
-from iomsite.models import Authored, Publishable, PublishableQuerySet, SanitisedRichText
+from iomsite.models import (
+    Authored,
+    Publishable,
+    PublishableQuerySet,
+    SanitisedRichText,
+    Searchable,
+    SeoFields,
+)
 from iomsite.search import SearchVectorIndex, update_search_vector
 
 # First URL segments that belong to other parts of the site; a top-level page may
@@ -39,7 +45,7 @@ class PageQuerySet(PublishableQuerySet):
         )
 
 
-class Page(Publishable, Authored, SanitisedRichText, models.Model):
+class Page(Publishable, Authored, SeoFields, Searchable, SanitisedRichText, models.Model):
     """A page of the site tree, served at its nested path, e.g. /who-we-are/about/."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -85,21 +91,6 @@ class Page(Publishable, Authored, SanitisedRichText, models.Model):
     menu_order = models.PositiveIntegerField(
         _("menu order"), default=0, help_text=_("Lower numbers come first.")
     )
-    seo_title = models.CharField(
-        _("search engine title"),
-        max_length=70,
-        blank=True,
-        help_text=_("Shown in browser tabs and search results; the title is used when empty."),
-    )
-    seo_description = models.CharField(
-        _("search engine description"),
-        max_length=160,
-        blank=True,
-        help_text=_("One sentence for search results; the introduction is used when empty."),
-    )
-
-    search_vector = SearchVectorField(null=True, editable=False)
-    search_rank_vector = SearchVectorField(null=True, editable=False)
 
     rich_text_fields = ("body",)
     objects = PageQuerySet.as_manager()

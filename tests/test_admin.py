@@ -40,6 +40,25 @@ def news_form(**overrides):
     return data
 
 
+def page_form(**overrides):
+    """What the page add form posts, with the editor's typing in ``overrides``."""
+    data = {
+        "title": "About",
+        "slug": "about",
+        "status": "draft",
+        "published_at_0": "2020-01-01",
+        "published_at_1": "00:00:00",
+        "menu_order": "0",
+        "intro": "",
+        "body": "",
+        "seo_title": "",
+        "seo_description": "",
+        "hero_image_alt": "",
+    }
+    data.update(overrides)
+    return data
+
+
 class TestNewsAdmin:
     def test_add_form_creates_a_public_item_with_country_and_contact(
         self, editor_client, client, make_country, make_contact
@@ -157,21 +176,16 @@ class TestPageAdmin:
         parent = make_page("Who We Are", slug="who-we-are")
         response = editor_client.post(
             "/admin/pages/page/add/",
-            {
-                "title": "History",
-                "slug": "history",
-                "parent": parent.pk,
-                "status": "published",
-                "published_at_0": "2020-01-01",
-                "published_at_1": "00:00:00",
-                "show_in_menu": "on",
-                "menu_order": "3",
-                "intro": "Since 2002 in Kazakhstan.",
-                "body": "<p>Our story.</p>",
-                "seo_title": "",
-                "seo_description": "",
-                "hero_image_alt": "",
-            },
+            page_form(
+                title="History",
+                slug="history",
+                parent=parent.pk,
+                status="published",
+                show_in_menu="on",
+                menu_order="3",
+                intro="Since 2002 in Kazakhstan.",
+                body="<p>Our story.</p>",
+            ),
         )
         assert response.status_code == 302
         assert Page.objects.get(slug="history").path == "who-we-are/history"

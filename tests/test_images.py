@@ -9,7 +9,7 @@ from PIL import Image
 from iomsite import images
 
 from .conftest import png_upload
-from .test_admin import news_form
+from .test_admin import news_form, page_form
 
 pytestmark = pytest.mark.django_db
 
@@ -69,20 +69,7 @@ def test_oversized_upload_refused_in_the_admin(editor_client, settings):
 def test_page_image_needs_alt_text(editor_client):
     response = editor_client.post(
         "/admin/pages/page/add/",
-        {
-            "title": "About",
-            "slug": "about",
-            "status": "draft",
-            "published_at_0": "2020-01-01",
-            "published_at_1": "00:00:00",
-            "menu_order": "0",
-            "intro": "",
-            "body": "",
-            "seo_title": "",
-            "seo_description": "",
-            "hero_image": png_upload(),
-            "hero_image_alt": "",
-        },
+        page_form(hero_image=png_upload(), hero_image_alt=""),
     )
     assert response.status_code == 200
     assert "Describe the image" in response.content.decode()

@@ -5,7 +5,7 @@ from reversion.models import Version
 
 from news.models import NewsItem
 
-from .test_admin import news_form
+from .test_admin import news_form, page_form
 
 pytestmark = pytest.mark.django_db
 ADD = "/admin/news/newsitem/add/"
@@ -107,19 +107,7 @@ def test_second_editor_is_warned_instead_of_overwriting(
 def test_pages_are_versioned_too(editor_client, make_page):
     response = editor_client.post(
         "/admin/pages/page/add/",
-        {
-            "title": "About",
-            "slug": "about",
-            "status": "draft",
-            "published_at_0": "2020-01-01",
-            "published_at_1": "00:00:00",
-            "menu_order": "0",
-            "intro": "",
-            "body": "<p>v1</p>",
-            "seo_title": "",
-            "seo_description": "",
-            "hero_image_alt": "",
-        },
+        page_form(body="<p>v1</p>"),
     )
     assert response.status_code == 302
     from pages.models import Page
