@@ -11,7 +11,12 @@ class Command(BaseCommand):
         "Refuses to run unless DEBUG is on: it is for `make run`, never production."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site-url", default="http://127.0.0.1:8000", help="Where the site is served."
+        )
+
+    def handle(self, *args, site_url, **options):
         if not settings.DEBUG:
             raise CommandError("ensure_demo_admin only runs with DEBUG on (local development).")
         username = os.environ.get("DEMO_ADMIN_USER", "admin")
@@ -26,7 +31,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{verb} the demo administrator.\n"
-                f"  Admin:    http://127.0.0.1:8000/admin/\n"
+                f"  Site:     {site_url}/\n"
+                f"  Admin:    {site_url}/admin/\n"
                 f"  Username: {username}\n"
                 f"  Password: {password}"
             )
