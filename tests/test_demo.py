@@ -71,3 +71,22 @@ def test_enough_demo_news_for_pagination_filters_and_archives(client):
     assert Country.objects.count() == 5
     response = client.get("/news/?page=2")
     assert response.context["page_obj"].number == 2
+
+
+def test_demo_admin_login_is_printed_and_works(client, settings, capsys):
+    settings.DEBUG = True
+    call_command("ensure_demo_admin", site_url="http://127.0.0.1:9000")
+    out = capsys.readouterr().out
+    assert "Admin:    http://127.0.0.1:9000/admin/" in out
+    assert "Username: admin" in out and "Password: admin" in out
+    call_command("ensure_demo_admin")  # again: same login, still works
+    response = client.post("/admin/login/", {"username": "admin", "password": "admin"})
+    assert response.status_code == 302
+
+
+def test_demo_admin_refuses_without_debug(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("ensure_demo_admin")

@@ -195,7 +195,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"level": "WARNING"},
+        # django-axes announces itself at INFO on every start; lock-outs are WARNING.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # Whole responses for anonymous visitors (iomsite.cache); 0 turns it off.
