@@ -243,6 +243,9 @@ class ConflictCheckForm(forms.ModelForm):
 class ConflictCheckAdminMixin:
     form = ConflictCheckForm
 
+    class Media:
+        css = {"all": ["admin/iomsite/forms.css"]}
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         name, options = fieldsets[0]
