@@ -69,3 +69,16 @@ def test_content_security_policy_blocks_injected_inline_script(live_server, new_
                    s.textContent = 'window.injected = true'; document.body.appendChild(s); }"""
     )
     assert page.evaluate("() => window.injected === true") is False
+
+
+def test_printed_press_release_is_clean_and_keeps_the_inquiries(live_server, new_page, demo_site):
+    page = new_page()
+    page.goto(f"{live_server.url}/news/uzbekistan-may-become-a-member-to-iom/")
+    page.emulate_media(media="print")
+    for hidden in (".main-nav", ".site-search", ".language-switcher", ".share", ".site-footer",
+                   ".breadcrumbs"):  # fmt: skip
+        assert not page.locator(hidden).first.is_visible(), hidden
+    assert page.locator(".inquiries").is_visible()
+    assert "stoshbaev@iom.int" in page.locator(".inquiries").inner_text()
+    assert page.locator(".boilerplate").is_visible()
+    assert page.locator("h1").is_visible()

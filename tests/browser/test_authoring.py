@@ -57,6 +57,12 @@ def test_editor_drafts_publisher_publishes_visitor_reads(
     choose_autocomplete(editor, "id_countries", "Uzbekistan")
     assert [o.strip() for o in editor.locator("#id_status option").all_inner_texts()] == ["Draft"]
     editor.fill("#id_lead", "Partners agreed on safer recruitment.")
+    toolbar = editor.locator("#cke_id_body")
+    toolbar.locator(".cke_button__bold").wait_for()
+    for button in ("bold", "italic", "numberedlist", "bulletedlist", "blockquote", "link",
+                   "image", "table", "pastetext"):  # fmt: skip
+        assert toolbar.locator(f".cke_button__{button}").count() == 1, button
+    assert toolbar.locator(".cke_combo__format").count() == 1  # headings
     body = editor.frame_locator("#cke_id_body iframe").locator("body")
     body.click()
     editor.keyboard.type("Written in the rich-text editor.")
