@@ -8,6 +8,7 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -100,11 +101,14 @@ def server_error(request):
 
     Both pages are rendered without the database or the request context."""
     exc = sys.exc_info()[1]
-    if isinstance(exc, (OperationalError, InterfaceError)):
-        logger.error("Database unavailable: %s", exc)
-        response = HttpResponse(loader.get_template("503.html").render(), status=503)
-        response["Retry-After"] = "10"
-    else:
-        response = HttpResponse(loader.get_template("500.html").render(), status=500)
+    # The error may come before LocaleMiddleware ran: take the language from the path.
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        if isinstance(exc, (OperationalError, InterfaceError)):
+            logger.error("Database unavailable: %s", exc)
+            response = HttpResponse(loader.get_template("503.html").render(), status=503)
+            response["Retry-After"] = "10"
+        else:
+            response = HttpResponse(loader.get_template("500.html").render(), status=500)
     response["Cache-Control"] = "no-store"
     return response

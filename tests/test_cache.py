@@ -143,3 +143,16 @@ def test_site_keeps_serving_when_redis_is_down(client, make_news, settings, capl
     assert "Served without Redis" in response.content.decode()
     assert "Cache (Redis) unavailable" in caplog.text
     assert elapsed < 10
+
+
+def test_outage_page_speaks_the_readers_language(client, db):
+    client.raise_request_exception = False
+    with mock.patch(
+        "django.db.backends.utils.CursorWrapper.execute",
+        side_effect=OperationalError("connection refused"),
+    ):
+        response = client.get("/ru/news/?year=2019")
+    assert response.status_code == 503
+    content = response.content.decode()
+    assert '<html lang="ru">' in content
+    assert "Скоро вернёмся" in content
