@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from iomsite.admin import AuthoredAdminMixin
 
@@ -23,5 +24,5 @@ class ContactAdmin(AuthoredAdminMixin, admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("name", "slug", "job_title", "office", "phone")}),
         (None, {"fields": ("is_active", "sort_order")}),
-        ("History", {"classes": ("collapse",), "fields": AuthoredAdminMixin.authored_fields}),
+        (_("History"), {"classes": ("collapse",), "fields": AuthoredAdminMixin.authored_fields}),
     )

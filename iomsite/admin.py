@@ -96,7 +96,7 @@ class PublishableAdminMixin:
         form = super().get_form(request, obj, change=change, **kwargs)
         status = form.base_fields.get("status")
         if status is not None and not self.has_publish_permission(request):
-            status.choices = [(obj.Status.DRAFT if obj else "draft", _("Draft"))]
+            status.choices = [(self.model.Status.DRAFT, _("Draft"))]
             status.help_text = _(
                 "You can save drafts. A publisher puts them online (or schedules them)."
             )

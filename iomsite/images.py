@@ -1,10 +1,14 @@
 """Checks for uploaded images, shared by model fields and the editor's upload view."""
 
+import io
+import posixpath
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image
+from PIL import Image, ImageOps
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 
@@ -61,12 +65,6 @@ def make_renditions(fieldfile):
     ``{"source": name, "width": w, "height": h, "sources": {mime: [[w, name], ...]}}``.
     The original file is kept untouched.
     """
-    import io
-    import posixpath
-
-    from django.core.files.base import ContentFile
-    from PIL import ImageOps
-
     storage = fieldfile.storage
     with fieldfile.open("rb") as handle, Image.open(handle) as original:
         image = ImageOps.exif_transpose(original)

@@ -12,7 +12,7 @@ from html import unescape
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Case, F, FloatField, Index, Q, Value, When
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -24,8 +24,6 @@ CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def is_postgres(using=None):
-    from django.db import connections
-
     return (connections[using] if using else connection).vendor == "postgresql"
 
 

@@ -28,7 +28,6 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["sections"] = Page.objects.menu().filter(depth=1)
         context["latest_news"] = NewsItem.objects.published().for_list()[: self.latest_news_count]
-        context["site_name"] = settings.SITE_NAME
         return context
 
 

@@ -50,9 +50,17 @@ class LatestNewsFeed(Feed):
         return settings.SITE_NAME
 
 
-class LatestNewsAtomFeed(LatestNewsFeed):
+class AtomVariant:
+    """The same feed as Atom 1.0; its subtitle is the RSS feed's description."""
+
     feed_type = Atom1Feed
-    subtitle = LatestNewsFeed.description
+
+    def subtitle(self, obj=None):
+        return self.description(obj) if callable(self.description) else self.description
+
+
+class LatestNewsAtomFeed(AtomVariant, LatestNewsFeed):
+    pass
 
 
 class CountryNewsFeed(LatestNewsFeed):
@@ -72,11 +80,8 @@ class CountryNewsFeed(LatestNewsFeed):
         return queryset.filter(countries=obj)
 
 
-class CountryNewsAtomFeed(CountryNewsFeed):
-    feed_type = Atom1Feed
-
-    def subtitle(self, obj):
-        return self.description(obj)
+class CountryNewsAtomFeed(AtomVariant, CountryNewsFeed):
+    pass
 
 
 class TopicNewsFeed(LatestNewsFeed):
@@ -96,8 +101,5 @@ class TopicNewsFeed(LatestNewsFeed):
         return queryset.filter(topics=obj)
 
 
-class TopicNewsAtomFeed(TopicNewsFeed):
-    feed_type = Atom1Feed
-
-    def subtitle(self, obj):
-        return self.description(obj)
+class TopicNewsAtomFeed(AtomVariant, TopicNewsFeed):
+    pass

@@ -56,9 +56,6 @@ class Country(models.Model):
     def get_absolute_url(self):
         return reverse("news:country", kwargs={"slug": self.slug})
 
-    def get_filter_url(self):
-        return reverse("news:list") + f"?country={self.slug}"
-
 
 class Topic(models.Model):
     """A theme from the office's fixed list (e.g. counter trafficking)."""

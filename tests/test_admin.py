@@ -122,7 +122,8 @@ class TestNewsAdmin:
     def test_add_form_has_editor_slug_prefill_and_autocomplete(self, editor_client):
         content = editor_client.get(ADD_NEWS).content.decode()
         assert "ckeditor" in content  # the rich-text widget
-        assert "prepopulated_fields" in content or "data-prepopulated-fields" in content
+        assert 'id="django-admin-prepopulated-fields-constants"' in content
+        assert "&quot;#id_slug&quot;" in content  # the slug is filled in from the title
         assert "admin-autocomplete" in content
 
     def test_changelist_columns_filters_and_search(self, editor_client, make_news, make_country):

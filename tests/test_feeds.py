@@ -70,12 +70,14 @@ def test_site_atom_feed(client, feed_data):
     assert entries[1].find(f"{ATOM}link").get("href") == "http://testserver/news/old-uz/"
     assert entries[1].findtext(f"{ATOM}published").startswith("2018-04-02T10:00:00+06:00")
     assert entries[1].findtext(f"{ATOM}summary") == "Lead of the old item."
+    assert root.findtext(f"{ATOM}subtitle").startswith("Press releases and news from IOM")
 
 
 def test_country_feeds(client, feed_data):
     _channel, items = rss_items(client, "/news/country/uzbekistan/feed/")
     assert [item.findtext("title") for item in items] == ["Old UZ item"]
     root = ET.fromstring(client.get("/news/country/kazakhstan/feed/atom/").content)
+    assert root.findtext(f"{ATOM}subtitle") == "Press releases and news about Kazakhstan."
     assert [e.findtext(f"{ATOM}title") for e in root.findall(f"{ATOM}entry")] == ["New KZ item"]
 
 

@@ -1,4 +1,5 @@
-"""pytest settings: fast hashing, local-memory cache, media in a temporary folder."""
+"""pytest settings: fast hashing, media in a temporary folder, the live server serves
+uploads; the cache is base's (local memory, or Redis when REDIS_URL is set)."""
 
 import tempfile
 

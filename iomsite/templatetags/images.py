@@ -1,7 +1,6 @@
 """``{% responsive_image %}``: <picture> with WebP and JPEG srcsets from stored renditions."""
 
 from django import template
-from django.core.files.storage import default_storage
 from django.utils.html import format_html
 
 register = template.Library()
@@ -17,7 +16,8 @@ def responsive_image(fieldfile, renditions, alt, sizes="100vw", loading="lazy", 
     height = (renditions or {}).get("height") or getattr(fieldfile, "height", None)
 
     def srcset(mime):
-        return ", ".join(f"{default_storage.url(name)} {w}w" for w, name in sources.get(mime, []))
+        storage = fieldfile.storage  # renditions live beside the original
+        return ", ".join(f"{storage.url(name)} {w}w" for w, name in sources.get(mime, []))
 
     webp, jpeg = srcset("image/webp"), srcset("image/jpeg")
     img = format_html(
