@@ -6,11 +6,13 @@ Used by bench/run.py; small sizes are exercised by the test suite so it keeps wo
 import random
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from contacts.models import Contact, ContactEmail
+from iomsite.search import SEARCH_CONFIGS
 from news.models import Boilerplate, Country, NewsItem, NewsItemContact, Topic
 from pages.models import Page
 
@@ -44,10 +46,18 @@ def _sentence(rng, n):
     return " ".join(rng.choices(VOCABULARY, cum_weights=CUMULATIVE, k=n)).capitalize() + "."
 
 
+def build(news_count, **options):
+    """Replace all content with a generated dataset of the given size.
+
+    Runs in English: ``NewsItem(title=...)`` fills the active language's column."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _build(news_count, **options)
+
+
 @transaction.atomic
-def build(news_count, *, pages=200, contacts=50, topics=20, years=20, seed=1):
-    """Replace all content with a generated dataset of the given size."""
+def _build(news_count, *, pages=200, contacts=50, topics=20, years=20, seed=1):
     rng = random.Random(seed)
+    rng_ru = random.Random(seed + 1)  # its own stream: the English text stays the same
     for model in (NewsItemContact, NewsItem, Boilerplate, ContactEmail, Contact, Topic, Country):
         model.objects.all().delete()
     for depth in sorted(set(Page.objects.values_list("depth", flat=True)), reverse=True):
@@ -80,6 +90,8 @@ def build(news_count, *, pages=200, contacts=50, topics=20, years=20, seed=1):
             title=f"Section {s}",
             slug=f"section-{s}",
             path=f"section-{s}",
+            path_ru=f"section-{s}",
+            path_kk=f"section-{s}",
             depth=1,
             status="published",
             published_at=now,
@@ -90,7 +102,8 @@ def build(news_count, *, pages=200, contacts=50, topics=20, years=20, seed=1):
     Page.objects.bulk_create(sections)
     children = [
         Page(title=f"Page {s}-{c}", slug=f"page-{c}", parent=section,
-             path=f"{section.path}/page-{c}", depth=2, status="published", published_at=now,
+             path=f"{section.path_en}/page-{c}", path_ru=f"{section.path_en}/page-{c}",
+             path_kk=f"{section.path_en}/page-{c}", depth=2, status="published", published_at=now,
              menu_order=c, show_in_menu=c < 5, intro=_sentence(rng, 12),
              body="".join(f"<p>{_sentence(rng, 40)}</p>" for _ in range(3)))
         for s, section in enumerate(sections)
@@ -108,8 +121,15 @@ def build(news_count, *, pages=200, contacts=50, topics=20, years=20, seed=1):
         items = []
         for i in range(created, created + size):
             title = f"{_sentence(rng, 7)[:-1]} {i}"
+            # A third of the archive has a Russian version (made-up words, as in English).
+            russian = (
+                {"title_ru": f"{_sentence(rng_ru, 7)[:-1]} {i}", "slug_ru": f"bench-ru-{i}",
+                 "lead_ru": _sentence(rng_ru, 25)}
+                if i % 3 == 0 else {}
+            )  # fmt: skip
             items.append(
                 NewsItem(
+                    **russian,
                     title=title,
                     slug=f"bench-{i}",
                     dateline=f"{rng.choice(['Almaty', 'Bishkek', 'Dushanbe', 'Tashkent'])}",
@@ -151,16 +171,23 @@ def build(news_count, *, pages=200, contacts=50, topics=20, years=20, seed=1):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for table, second in (("news_newsitem", "lead"), ("pages_page", "intro")):
-                cursor.execute(
-                    f"""UPDATE {table} SET search_rank_vector =
-                        setweight(to_tsvector('english', coalesce(title, '')), 'A') ||
-                        setweight(to_tsvector('english', coalesce({second}, '')), 'B')"""
-                )
-                cursor.execute(
-                    f"""UPDATE {table} SET search_vector = search_rank_vector ||
-                        setweight(to_tsvector('english', regexp_replace(coalesce(body, ''),
-                                  '<[^>]+>', ' ', 'g')), 'C')"""
-                )
+                for code, config in SEARCH_CONFIGS.items():
+
+                    def text(name, code=code, config=config):
+                        """The column a reader of ``code`` sees, English when empty."""
+                        value = f"coalesce(nullif({name}_{code}, ''), {name}_en, '')"
+                        if name == "body":
+                            value = f"regexp_replace({value}, '<[^>]+>', ' ', 'g')"
+                        return f"to_tsvector('{config}', {value})"
+
+                    cursor.execute(
+                        f"""UPDATE {table} SET search_rank_vector_{code} =
+                            setweight({text("title")}, 'A') || setweight({text(second)}, 'B')"""
+                    )
+                    cursor.execute(
+                        f"""UPDATE {table} SET search_vector_{code} =
+                            search_rank_vector_{code} || setweight({text("body")}, 'C')"""
+                    )
             cursor.execute("ANALYZE")
     from iomsite.cache import bump_generation
 

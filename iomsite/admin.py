@@ -6,6 +6,8 @@
   publish/unpublish/duplicate actions and the state and preview columns.
 - ``ConflictCheckAdminMixin`` refuses to overwrite changes made by someone else since
   the form was opened (keeping everything typed).
+- ``TranslationAdminMixin`` lays out the English fields and one section per other
+  language (Russian, Kazakh), shows which translations exist and filters by them.
 - ``RevisionAdmin`` (django-reversion) keeps a version per save, lists them, shows
   what changed, restores one and recovers deleted items.
 """
@@ -13,23 +15,136 @@
 import difflib
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.manager import get_translatable_fields_for_model
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from iomsite.models import LANGUAGE_CODES, localized_name
 from iomsite.search import plain_text
+
+OTHER_LANGUAGES = LANGUAGE_CODES[1:]
+
+
+def english(*names):
+    """The English columns of translated fields: ("title",) -> ("title_en",)."""
+    return tuple(localized_name(name, settings.LANGUAGE_CODE) for name in names)
+
+
+def in_every_language(*names):
+    """Every language's columns, for admin search: ("title",) -> title_en, title_ru, ..."""
+    return tuple(localized_name(name, code) for name in names for code in LANGUAGE_CODES)
+
+
+def language_name(code):
+    return translation.get_language_info(code)["name_translated"]
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    """ "Translation": which items lack (or have) their Russian or Kazakh version."""
+
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        choices = []
+        for code in OTHER_LANGUAGES:
+            name = language_name(code)
+            choices.append((f"missing-{code}", _t("%(language)s missing") % {"language": name}))
+            choices.append((f"has-{code}", _t("%(language)s done") % {"language": name}))
+        return choices
+
+    def queryset(self, request, queryset):
+        state, _sep, code = (self.value() or "").partition("-")
+        if code not in OTHER_LANGUAGES:
+            return queryset
+        column = localized_name(queryset.model.translation_key_field, code)
+        empty = Q(**{f"{column}__isnull": True}) | Q(**{column: ""})
+        return queryset.filter(empty) if state == "missing" else queryset.exclude(empty)
+
+
+class TranslationAdminMixin:
+    """English fields in the usual fieldsets, then one section per other language.
+
+    ``translated_fields`` lists the model's translated fields in the order editors
+    fill them in; the regular ``fieldsets`` name their English columns (``title_en``).
+    A language's section is open when it has a translation and folded otherwise, and
+    its heading says which; the list shows a column of the translations each item
+    has and filters by missing ones. An empty section means readers of that language
+    see the English version with a note.
+    """
+
+    translated_fields = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        original = getattr(db_field, "translated_field", None)
+        if formfield is not None and original is not None:
+            # "Title", not "title [ru]": each language has its own headed section.
+            formfield.label = capfirst(original.verbose_name)
+        return formfield
+
+    def get_prepopulated_fields(self, request, obj=None):
+        fields = dict(super().get_prepopulated_fields(request, obj))
+        if "slug" in self.translated_fields:
+            for code in LANGUAGE_CODES:
+                fields[localized_name("slug", code)] = (localized_name("title", code),)
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        history = [
+            fs for fs in fieldsets if fs[1].get("fields") == AuthoredAdminMixin.authored_fields
+        ]
+        fieldsets = [fs for fs in fieldsets if fs not in history]
+        for code in OTHER_LANGUAGES:
+            done = obj is not None and obj.has_translation(code)
+            status = _t("translated") if done else _t("not translated yet")
+            fieldsets.append(
+                (
+                    f"{language_name(code)} — {status}",
+                    {
+                        "classes": () if done else ("collapse",),
+                        "description": _t(
+                            "Leave every field empty to show the English version to "
+                            "%(language)s readers, with a note that it is not translated."
+                        )
+                        % {"language": language_name(code)},
+                        "fields": [localized_name(name, code) for name in self.translated_fields],
+                    },
+                )
+            )
+        return fieldsets + history
+
+    @admin.display(description=_("translations"))
+    def translations(self, obj):
+        marks = []
+        for code in LANGUAGE_CODES:
+            done = obj.has_translation(code)
+            marks.append(
+                format_html(
+                    '<span class="translation-mark translation-mark--{}" title="{}">{}{}</span>',
+                    "done" if done else "missing",
+                    f"{language_name(code)}: {_t('translated') if done else _t('missing')}",
+                    code.upper(),
+                    "" if done else " —",
+                )
+            )
+        return mark_safe(" ".join(marks))
 
 
 class AuthoredAdminMixin:
@@ -51,7 +166,9 @@ class RichTextAdminMixin:
     """Uses the rich-text editor for the model's ``rich_text_fields``."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name in getattr(self.model, "rich_text_fields", ()):
+        # Each language's column (body_ru) is a copy of the field it translates (body).
+        name = getattr(db_field, "translated_field", db_field).name
+        if name in getattr(self.model, "rich_text_fields", ()):
             from iomsite.richtext import RichTextWidget
 
             kwargs["widget"] = RichTextWidget()
@@ -175,12 +292,18 @@ class PublishableAdminMixin:
         copy.pk = copy.id = None
         copy._state.adding = True
         copy.status = obj.Status.DRAFT
-        copy.title = _t("Copy of %(title)s") % {"title": obj.title}
-        base_slug = f"{obj.slug}-copy"[:90]
-        slug, n = base_slug, 2
-        while type(obj).objects.filter(**self.slug_scope(copy, slug)).exists():
-            slug, n = f"{base_slug}-{n}", n + 1
-        copy.slug = slug
+        for code in LANGUAGE_CODES:  # every language version gets a title and a free slug
+            title_column, slug_column = localized_name("title", code), localized_name("slug", code)
+            if getattr(copy, title_column, None):
+                with translation.override(code):
+                    title = _t("Copy of %(title)s") % {"title": getattr(copy, title_column)}
+                setattr(copy, title_column, title[: copy._meta.get_field(title_column).max_length])
+            if getattr(copy, slug_column, None):
+                base_slug = f"{getattr(copy, slug_column)}-copy"[:90]
+                slug, n = base_slug, 2
+                while type(obj).objects.filter(**self.slug_scope(copy, slug_column, slug)).exists():
+                    slug, n = f"{base_slug}-{n}", n + 1
+                setattr(copy, slug_column, slug)
         copy.created_by = copy.updated_by = request.user
         copy.save()
         for name, values in related.items():
@@ -189,8 +312,8 @@ class PublishableAdminMixin:
         self.log_addition(request, copy, _t("Duplicated from #%(pk)s") % {"pk": original_pk})
         return copy
 
-    def slug_scope(self, copy, slug):
-        return {"slug": slug}
+    def slug_scope(self, copy, column, slug):
+        return {column: slug}
 
     def copy_related(self, original, copy):
         """Hook for models with ordered relations (through models)."""
@@ -290,8 +413,6 @@ class RevisionAdmin(VersionAdmin):
 
     object_history_template = "admin/iomsite/object_history.html"
     ignored_in_diff = {
-        "search_vector",
-        "search_rank_vector",
         "updated_at",
         "updated_by_id",
         "image_renditions",
@@ -317,9 +438,12 @@ class RevisionAdmin(VersionAdmin):
         )
 
     def changed_fields(self, older, newer):
+        # The plain columns of translated fields copy the English one (title_en).
+        translated = get_translatable_fields_for_model(self.model) or ()
+        ignored = {*self.ignored_in_diff, *translated}
         names = []
         for name, value in newer.field_dict.items():
-            if name in self.ignored_in_diff:
+            if name in ignored or name.startswith(("search_", "path_")):
                 continue
             if older is None or older.field_dict.get(name) != value:
                 names.append(name)

@@ -14,6 +14,7 @@ from django.db import transaction
 from PIL import Image, ImageDraw
 
 from contacts.models import Contact, ContactEmail
+from iomsite import demo_translations
 from iomsite.demo_news import DEMO_CONTACTS, DEMO_NEWS
 from news.models import Boilerplate, Country, NewsItem, NewsItemContact, Topic
 from pages.models import Page
@@ -177,7 +178,8 @@ UZBEKISTAN_RELEASE = {
     "scope": "local",
     "contacts": ["sanjarbek-toshbaev"],
     "image": True,
-    "image_alt": "Illustration: the outline of Uzbekistan on a blue background",
+    "image_alt": "Demo illustration: a blue banner with white lines and the words "
+    "“Tashkent, Uzbekistan”",
     "image_caption": "IOM Director General William Lacy Swing visited Tashkent on 2 April 2018.",
     "image_credit": "Illustration: IOM Central Asia (demo image)",
     "lead": (
@@ -233,23 +235,35 @@ def _demo_image(label, colour=(0, 51, 160)):
     return ContentFile(buffer.getvalue())
 
 
+def _columns(texts):
+    """{"en": {"title": ...}, "ru": {...}} -> {"title_en": ..., "title_ru": ...}."""
+    return {
+        f"{name}_{code}": value for code, fields in texts.items() for name, value in fields.items()
+    }
+
+
+def _page_texts(path, title, intro, body):
+    texts = {"en": {"title": title, "intro": intro, "body": body}}
+    texts |= demo_translations.PAGES.get(path, {})
+    return {code: {**fields, "body": _paragraphs(fields["body"])} for code, fields in texts.items()}
+
+
 def load_pages():
     for order, (slug, title, intro, body, children) in enumerate(PAGE_TREE, start=1):
-        parent = _page(None, slug, title, intro, body, order)
+        parent = _page(None, slug, _page_texts(slug, title, intro, body), order)
         for child_order, (child_slug, child_title, child_intro, child_body) in enumerate(
             children, start=1
         ):
-            _page(parent, child_slug, child_title, child_intro, child_body, child_order)
+            texts = _page_texts(f"{slug}/{child_slug}", child_title, child_intro, child_body)
+            _page(parent, child_slug, texts, child_order)
 
 
-def _page(parent, slug, title, intro, body, order):
+def _page(parent, slug, texts, order):
     page, _created = Page.objects.update_or_create(
         parent=parent,
-        slug=slug,
+        slug_en=slug,
         defaults={
-            "title": title,
-            "intro": intro,
-            "body": _paragraphs(body),
+            **_columns(texts),
             "status": Page.Status.PUBLISHED,
             "published_at": _aware("2018-01-01"),
             "show_in_menu": True,
@@ -272,21 +286,24 @@ def load_contact(data):
     return contact
 
 
+NEWS_TEXT_FIELDS = ("title", "dateline", "lead", "body", "image_alt", "image_caption")
+
+
 def load_news_item(data, boilerplate, countries, topics, contacts):
+    texts = {"en": {name: data.get(name, "") for name in NEWS_TEXT_FIELDS}}
+    texts |= demo_translations.NEWS.get(data["slug"], {})
+    texts = {
+        code: {**fields, "body": _paragraphs(fields["body"])} for code, fields in texts.items()
+    }
     item, _created = NewsItem.objects.update_or_create(
-        slug=data["slug"],
+        slug_en=data["slug"],
         defaults={
-            "title": data["title"],
-            "dateline": data["dateline"],
+            **_columns(texts),
             "published_at": _aware(data["date"]),
             "status": NewsItem.Status.PUBLISHED,
             "kind": data.get("kind", NewsItem.Kind.NEWS),
             "scope": data.get("scope", NewsItem.Scope.LOCAL),
-            "lead": data["lead"],
-            "body": _paragraphs(data["body"]),
             "boilerplate": boilerplate,
-            "image_alt": data.get("image_alt", ""),
-            "image_caption": data.get("image_caption", ""),
             "image_credit": data.get("image_credit", ""),
         },
     )
@@ -307,19 +324,29 @@ def load_demo():
     load_pages()
     countries = {}
     for name, slug, code in COUNTRIES:
+        names = {"en": name, **demo_translations.COUNTRY_NAMES[code]}
         countries[code], _created = Country.objects.update_or_create(
-            iso_code=code, defaults={"name": name, "slug": slug}
+            iso_code=code,
+            defaults={"slug": slug, **{f"name_{lang}": text for lang, text in names.items()}},
         )
     contacts = {data["slug"]: load_contact(data) for data in [MAIN_CONTACT, *DEMO_CONTACTS]}
     for code, slugs in COUNTRY_CONTACTS.items():
         countries[code].contacts.set([contacts[slug] for slug in slugs if slug in contacts])
     topics = {}
     for slug, name, description in TOPICS:
+        texts = {"en": (name, description), **demo_translations.TOPICS[slug]}
         topics[slug], _created = Topic.objects.update_or_create(
-            slug=slug, defaults={"name": name, "description": description}
+            slug=slug,
+            defaults=_columns(
+                {lang: {"name": n, "description": d} for lang, (n, d) in texts.items()}
+            ),
         )
+    boilerplate_texts = {"en": {"title": "About IOM", "body": ABOUT_IOM}} | {
+        lang: {"title": title, "body": _paragraphs(body)}
+        for lang, (title, body) in demo_translations.BOILERPLATE.items()
+    }
     boilerplate, _created = Boilerplate.objects.update_or_create(
-        title="About IOM", defaults={"body": ABOUT_IOM}
+        title_en="About IOM", defaults=_columns(boilerplate_texts)
     )
     for data in [UZBEKISTAN_RELEASE, *DEMO_NEWS]:
         load_news_item(data, boilerplate, countries, topics, contacts)

@@ -3,10 +3,28 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from iomsite.richtext import sanitize_html
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def localized_name(name, language):
+    """``title``, ``ru`` -> ``title_ru`` (the column django-modeltranslation adds)."""
+    return f"{name}_{language.replace('-', '_')}"
+
+
+def value_in(instance, name, language):
+    """The text of field ``name`` a reader of ``language`` sees: theirs, else English.
+
+    Reads the per-language columns directly, so it also works on the historical
+    models of migrations (which have no translation descriptors)."""
+    value = getattr(instance, localized_name(name, language), None)
+    if not value and language != settings.LANGUAGE_CODE:
+        value = getattr(instance, localized_name(name, settings.LANGUAGE_CODE), None)
+    return value or ""
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -108,17 +126,86 @@ class SeoFields(models.Model):
 
 
 class Searchable(models.Model):
-    """PostgreSQL full-text vectors, kept up to date on save (see iomsite.search)."""
+    """PostgreSQL full-text vectors per language, kept up to date on save.
 
-    search_vector = SearchVectorField(null=True, editable=False)
-    search_rank_vector = SearchVectorField(null=True, editable=False)
+    One pair per language in ``settings.LANGUAGES`` (see iomsite.search): the whole
+    text as that language's readers see it, and its title and lead for ranking."""
+
+    search_vector_en = SearchVectorField(null=True, editable=False)
+    search_rank_vector_en = SearchVectorField(null=True, editable=False)
+    search_vector_ru = SearchVectorField(null=True, editable=False)
+    search_rank_vector_ru = SearchVectorField(null=True, editable=False)
+    search_vector_kk = SearchVectorField(null=True, editable=False)
+    search_rank_vector_kk = SearchVectorField(null=True, editable=False)
 
     class Meta:
         abstract = True
 
 
+def translation_errors(instance, required):
+    """Errors for language versions begun but lacking a field in ``required``.
+
+    A Russian or Kazakh version is either left empty (readers get the English, with
+    a note) or has at least the ``required`` fields (e.g. title and slug)."""
+    from modeltranslation.translator import translator
+
+    names = translator.get_options_for_model(type(instance)).get_field_names()
+    names = [name for name in names if name != "path"]
+    errors = {}
+    for language in LANGUAGE_CODES[1:]:
+        filled = [n for n in names if getattr(instance, localized_name(n, language), None)]
+        if not filled:
+            continue
+        for name in required:
+            column = localized_name(name, language)
+            if not getattr(instance, column, None):
+                field = instance._meta.get_field(name)
+                errors[column] = _(
+                    "The %(language)s version needs a %(field)s too, or leave all its "
+                    "fields empty to show the English version."
+                ) % {
+                    "language": translation.get_language_info(language)["name_translated"],
+                    "field": field.verbose_name,
+                }
+    return errors
+
+
+class Translatable(models.Model):
+    """Content with a column per language for its fields in ``translation.py``.
+
+    ``item.title`` gives the reader's language, or English when that is empty
+    (django-modeltranslation). ``language_of`` tells templates which one it was, so
+    text shown in English is marked ``lang="en"`` and announced with a note. A
+    language version exists when its ``translation_key_field`` is filled in.
+    """
+
+    translation_key_field = "title"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # The plain columns (title, slug, ...) keep a copy of the English text, whatever
+        # language the editor's admin is in (the descriptors read the active language).
+        with translation.override(settings.LANGUAGE_CODE):
+            super().save(*args, **kwargs)
+
+    def has_translation(self, language):
+        return bool(getattr(self, localized_name(self.translation_key_field, language), None))
+
+    def translated_languages(self):
+        return [code for code in LANGUAGE_CODES if self.has_translation(code)]
+
+    def language_of(self, name, language=None):
+        """The language of the text ``getattr(self, name)`` shows to ``language``."""
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
+        if getattr(self, localized_name(name, language), None):
+            return language
+        return settings.LANGUAGE_CODE
+
+
 class SanitisedRichText(models.Model):
-    """Sanitises the fields named in ``rich_text_fields`` on every save."""
+    """Sanitises the fields named in ``rich_text_fields`` (every language) on save."""
 
     rich_text_fields = ()
 
@@ -127,5 +214,10 @@ class SanitisedRichText(models.Model):
 
     def save(self, *args, **kwargs):
         for name in self.rich_text_fields:
-            setattr(self, name, sanitize_html(getattr(self, name)))
+            for language in LANGUAGE_CODES:
+                column = localized_name(name, language)
+                if hasattr(self, column):
+                    setattr(self, column, sanitize_html(getattr(self, column)))
+            if not hasattr(self, localized_name(name, LANGUAGE_CODES[0])):
+                setattr(self, name, sanitize_html(getattr(self, name)))
         super().save(*args, **kwargs)

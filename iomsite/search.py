@@ -1,15 +1,19 @@
-"""Full-text search shared by news and pages.
+"""Full-text search shared by news and pages, in the reader's language.
 
-On PostgreSQL: a weighted ``tsvector`` (title A, lead B, body C) kept in a column,
-refreshed on save, with a GIN index, queried with ``websearch_to_tsquery`` and ranked
-with ``ts_rank``. Elsewhere (SQLite): every word must appear in one of the fields
-(case-insensitive), ranked by where it was found. Both paths give the same shape of
-result, so views and templates do not care which database runs.
+On PostgreSQL: per language, a weighted ``tsvector`` (title A, lead B, body C) of the
+text as that language's readers see it (their translation, else the English), built
+with that language's text search configuration, kept in a column, refreshed on save,
+with a GIN index, queried with ``websearch_to_tsquery`` and ranked with ``ts_rank``.
+Elsewhere (SQLite): every word must appear in one of the fields, in the reader's
+language or in English (case-insensitive), ranked by where it was found. Both paths
+give the same shape of result, so views and templates do not care which database
+runs.
 """
 
 import re
 from html import unescape
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, connections
@@ -17,7 +21,12 @@ from django.db.models import Case, F, FloatField, Index, Q, Value, When
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-SEARCH_CONFIG = "english"
+from iomsite.models import LANGUAGE_CODES, localized_name, value_in
+
+# PostgreSQL's text search configuration per language: stemming where PostgreSQL has
+# it ("russian" also stems Latin-script words the English way); Kazakh has none, so
+# "simple" (lower-cased whole words).
+SEARCH_CONFIGS = {"en": "english", "ru": "russian", "kk": "simple"}
 MAX_QUERY_LENGTH = 200
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
@@ -45,28 +54,38 @@ def plain_text(html):
     return re.sub(r"\s+", " ", unescape(text)).strip()
 
 
-def _vector(weighted_texts):
+def search_config(language):
+    return SEARCH_CONFIGS.get(language, "simple")
+
+
+def _vector(weighted_texts, config):
     vector = None
     for weight, text in weighted_texts:
-        part = SearchVector(Value(plain_text(text)), weight=weight, config=SEARCH_CONFIG)
+        part = SearchVector(Value(plain_text(text)), weight=weight, config=config)
         vector = part if vector is None else vector + part
     return vector
 
 
-def update_search_vector(instance, weighted_texts):
-    """Store the weighted vectors for ``instance`` (PostgreSQL only).
+def update_search_vector(instance, weighted_fields):
+    """Store the weighted vectors of every language for ``instance`` (PostgreSQL only).
 
-    ``weighted_texts`` is ``[("A", title), ("B", lead), ("C", body_html)]``. Matching
-    uses all of it (``search_vector``); ranking uses the small title-and-lead vector
-    (``search_rank_vector``), so ranking thousands of matches stays cheap, and
-    body-only matches rank last.
+    ``weighted_fields`` is ``[("A", "title"), ("B", "lead"), ("C", "body")]``. Matching
+    uses all of it (``search_vector_<language>``); ranking uses the small
+    title-and-lead vector (``search_rank_vector_<language>``), so ranking thousands of
+    matches stays cheap, and body-only matches rank last. Works on migrations'
+    historical models too.
     """
     if not is_postgres(instance._state.db):
         return
-    type(instance)._base_manager.filter(pk=instance.pk).update(
-        search_vector=_vector(weighted_texts),
-        search_rank_vector=_vector([(w, t) for w, t in weighted_texts if w in ("A", "B")]),
-    )
+    vectors = {}
+    for language in LANGUAGE_CODES:
+        config = search_config(language)
+        texts = [(weight, value_in(instance, name, language)) for weight, name in weighted_fields]
+        vectors[f"search_vector_{language}"] = _vector(texts, config)
+        vectors[f"search_rank_vector_{language}"] = _vector(
+            [(w, t) for w, t in texts if w in ("A", "B")], config
+        )
+    type(instance)._base_manager.filter(pk=instance.pk).update(**vectors)
 
 
 def clean_query(raw):
@@ -84,22 +103,35 @@ def clean_query(raw):
     return query, words, "truncated" if truncated else None
 
 
-def search(queryset, query, words, fields):
-    """Filter and rank ``queryset``; ``fields`` maps weight -> field name (A, B, C)."""
+def search(queryset, query, words, fields, language):
+    """Filter and rank ``queryset`` for readers of ``language``.
+
+    ``fields`` maps weight -> field name (A, B, C)."""
+    if language not in LANGUAGE_CODES:
+        language = settings.LANGUAGE_CODE
     if is_postgres(queryset.db):
-        ts_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        ts_query = SearchQuery(query, search_type="websearch", config=search_config(language))
         return (
-            queryset.filter(search_vector=ts_query)
-            .annotate(rank=SearchRank(F("search_rank_vector"), ts_query))
+            queryset.filter(**{f"search_vector_{language}": ts_query})
+            .annotate(rank=SearchRank(F(f"search_rank_vector_{language}"), ts_query))
             .order_by("-rank", "-pk")
         )
+    # The reader's language and English (what untranslated items show).
+    languages = dict.fromkeys([language, settings.LANGUAGE_CODE])
+
+    def any_column(name, word):
+        matches = Q()
+        for code in languages:
+            matches |= Q(**{f"{localized_name(name, code)}__icontains": word})
+        return matches
+
     for word in words:
         matches = Q()
         for field in fields.values():
-            matches |= Q(**{f"{field}__icontains": word})
+            matches |= any_column(field, word)
         queryset = queryset.filter(matches)
     first = words[0]
-    scores = [When(**{f"{fields[w]}__icontains": first}, then=Value(s)) for w, s in
+    scores = [When(any_column(fields[w], first), then=Value(s)) for w, s in
               (("A", 1.0), ("B", 0.4), ("C", 0.1)) if w in fields]  # fmt: skip
     rank = Case(*scores, default=Value(0.05), output_field=FloatField())
     return queryset.annotate(rank=rank).order_by("-rank", "-pk")

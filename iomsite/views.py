@@ -43,11 +43,13 @@ class SearchView(TemplateView):
         context.update(query=query, problem=problem)
         if not words:
             return context
+        language = translation.get_language()
         news = site_search.search(
             NewsItem.objects.published().for_list(),
             query,
             words,
             {"A": "title", "B": "lead", "C": "body"},
+            language,
         )
         paginator = Paginator(news, settings.NEWS_PER_PAGE)
         page = paginator.get_page(self.request.GET.get("page"))
@@ -62,6 +64,7 @@ class SearchView(TemplateView):
                     query,
                     words,
                     {"A": "title", "B": "intro", "C": "body"},
+                    language,
                 )[: self.pages_shown]
             )
             for result in pages:

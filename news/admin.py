@@ -5,33 +5,46 @@ from django.utils.translation import gettext_lazy as _
 from iomsite.admin import (
     AuthoredAdminMixin,
     ConflictCheckAdminMixin,
+    MissingTranslationFilter,
     PublishableAdminMixin,
     RevisionAdmin,
     RichTextAdminMixin,
+    TranslationAdminMixin,
+    english,
+    in_every_language,
 )
 
 from .models import Boilerplate, Country, NewsItem, NewsItemContact, Topic
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
-    list_display = ("name", "iso_code", "slug")
-    search_fields = ("name", "iso_code")
-    prepopulated_fields = {"slug": ("name",)}
+class CountryAdmin(TranslationAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "iso_code", "slug", "translations")
+    list_filter = (MissingTranslationFilter,)
+    search_fields = (*in_every_language("name"), "iso_code")
+    prepopulated_fields = {"slug": english("name")}
     autocomplete_fields = ("contacts",)
+    translated_fields = ("name",)
+    fieldsets = ((None, {"fields": (*english("name"), "slug", "iso_code", "contacts")}),)
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug")
-    search_fields = ("name", "description")
-    prepopulated_fields = {"slug": ("name",)}
+class TopicAdmin(TranslationAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "slug", "translations")
+    list_filter = (MissingTranslationFilter,)
+    search_fields = in_every_language("name", "description")
+    prepopulated_fields = {"slug": english("name")}
+    translated_fields = ("name", "description")
+    fieldsets = ((None, {"fields": (*english("name"), "slug", *english("description"))}),)
 
 
 @admin.register(Boilerplate)
-class BoilerplateAdmin(RichTextAdminMixin, admin.ModelAdmin):
-    list_display = ("title",)
-    search_fields = ("title", "body")
+class BoilerplateAdmin(TranslationAdminMixin, RichTextAdminMixin, admin.ModelAdmin):
+    list_display = ("title", "translations")
+    list_filter = (MissingTranslationFilter,)
+    search_fields = in_every_language("title", "body")
+    translated_fields = ("title", "body")
+    fieldsets = ((None, {"fields": english("title", "body")}),)
 
 
 class NewsItemContactInline(admin.TabularInline):
@@ -43,6 +56,7 @@ class NewsItemContactInline(admin.TabularInline):
 
 @admin.register(NewsItem)
 class NewsItemAdmin(
+    TranslationAdminMixin,
     ConflictCheckAdminMixin,
     PublishableAdminMixin,
     AuthoredAdminMixin,
@@ -56,25 +70,47 @@ class NewsItemAdmin(
         "is_published",
         "published_at",
         "country_names",
+        "translations",
         "preview_link",
     )
     list_per_page = 50
-    list_filter = ("status", "kind", "scope", "countries", "topics", "published_at")
+    list_filter = (
+        "status",
+        MissingTranslationFilter,
+        "kind",
+        "scope",
+        "countries",
+        "topics",
+        "published_at",
+    )
     date_hierarchy = "published_at"
-    search_fields = ("title", "lead", "dateline", "slug")
-    prepopulated_fields = {"slug": ("title",)}
+    search_fields = in_every_language("title", "lead", "dateline", "slug")
+    translated_fields = (
+        "title",
+        "slug",
+        "dateline",
+        "lead",
+        "body",
+        "image_alt",
+        "image_caption",
+        "seo_title",
+        "seo_description",
+    )
     autocomplete_fields = ("countries", "topics", "boilerplate")
     inlines = [NewsItemContactInline]
     save_on_top = True
     fieldsets = (
-        (None, {"fields": ("title", "slug", ("kind", "scope"), "dateline")}),
+        (None, {"fields": (*english("title", "slug"), ("kind", "scope"), *english("dateline"))}),
         (_("Tags"), {"fields": ("countries", "topics")}),
         (_("Publication"), {"fields": ("status", "published_at")}),
-        (_("Text"), {"fields": ("lead", "body", "boilerplate")}),
-        (_("Image"), {"fields": ("image", "image_alt", "image_caption", "image_credit")}),
+        (_("Text"), {"fields": (*english("lead", "body"), "boilerplate")}),
+        (
+            _("Image"),
+            {"fields": ("image", *english("image_alt", "image_caption"), "image_credit")},
+        ),
         (
             _("Search engines and sharing"),
-            {"classes": ("collapse",), "fields": ("seo_title", "seo_description")},
+            {"classes": ("collapse",), "fields": english("seo_title", "seo_description")},
         ),
         (_("History"), {"classes": ("collapse",), "fields": AuthoredAdminMixin.authored_fields}),
     )

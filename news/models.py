@@ -14,11 +14,13 @@ from iomsite.models import (
     SanitisedRichText,
     Searchable,
     SeoFields,
+    Translatable,
+    translation_errors,
 )
 from iomsite.search import SearchVectorIndex, update_search_vector
 
 
-class Country(models.Model):
+class Country(Translatable, models.Model):
     """A country news can be tagged with; filters the newsroom."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -45,6 +47,8 @@ class Country(models.Model):
         help_text=_("The people journalists should ask about this country."),
     )
 
+    translation_key_field = "name"
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("country")
@@ -57,7 +61,7 @@ class Country(models.Model):
         return reverse("news:country", kwargs={"slug": self.slug})
 
 
-class Topic(models.Model):
+class Topic(Translatable, models.Model):
     """A theme from the office's fixed list (e.g. counter trafficking)."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -67,6 +71,8 @@ class Topic(models.Model):
     description = models.TextField(
         _("description"), blank=True, help_text=_("One or two sentences shown on topic pages.")
     )
+
+    translation_key_field = "name"
 
     class Meta:
         ordering = ["name"]
@@ -80,7 +86,7 @@ class Topic(models.Model):
         return reverse("news:list") + f"?topic={self.slug}"
 
 
-class Boilerplate(SanitisedRichText, models.Model):
+class Boilerplate(Translatable, SanitisedRichText, models.Model):
     """A reusable closing paragraph, e.g. "About IOM", attached to many releases."""
 
     title = models.CharField(
@@ -122,7 +128,9 @@ class NewsItemQuerySet(PublishableQuerySet):
         )
 
 
-class NewsItem(Publishable, Authored, SeoFields, Searchable, SanitisedRichText, models.Model):
+class NewsItem(
+    Publishable, Authored, SeoFields, Searchable, Translatable, SanitisedRichText, models.Model
+):
     """A press release or news story."""
 
     class Kind(models.TextChoices):
@@ -231,7 +239,9 @@ class NewsItem(Publishable, Authored, SeoFields, Searchable, SanitisedRichText, 
         permissions = [("publish_newsitem", "Can publish, unpublish and schedule news items")]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="news_public_idx"),
-            SearchVectorIndex(fields=["search_vector"], name="news_search_idx"),
+            SearchVectorIndex(fields=["search_vector_en"], name="news_search_en_idx"),
+            SearchVectorIndex(fields=["search_vector_ru"], name="news_search_ru_idx"),
+            SearchVectorIndex(fields=["search_vector_kk"], name="news_search_kk_idx"),
         ]
 
     def __str__(self):
@@ -240,17 +250,18 @@ class NewsItem(Publishable, Authored, SeoFields, Searchable, SanitisedRichText, 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         sync_renditions(self, "image", "image_renditions")
-        update_search_vector(self, [("A", self.title), ("B", self.lead), ("C", self.body)])
+        update_search_vector(self, [("A", "title"), ("B", "lead"), ("C", "body")])
 
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})
 
     def clean(self):
         super().clean()
-        if self.image and not self.image_alt.strip():
-            raise ValidationError(
-                {"image_alt": _("Describe the image for readers who cannot see it.")}
-            )
+        errors = translation_errors(self, ("title", "slug"))
+        if self.image and not (self.image_alt_en or "").strip():
+            errors["image_alt_en"] = _("Describe the image for readers who cannot see it.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class NewsItemContact(models.Model):

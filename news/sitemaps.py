@@ -6,14 +6,18 @@ from .models import Country, NewsItem
 
 
 class NewsSitemap(Sitemap):
-    i18n = True  # every language's URL, each listing the others as alternates
+    i18n = True  # every language version's URL, each listing the others as alternates
     alternates = True
     x_default = True
     changefreq = "monthly"
     limit = 5000
 
     def items(self):
-        return NewsItem.objects.published().only("slug", "updated_at", "published_at")
+        return NewsItem.objects.published().only("title", "slug", "updated_at", "published_at")
+
+    def get_languages_for_item(self, item):
+        """Only the languages the item is translated into (others show the English)."""
+        return item.translated_languages()
 
     def lastmod(self, item):
         return max(item.updated_at, item.published_at)

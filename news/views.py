@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
 from django.utils.dates import MONTHS
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from iomsite.cache import cached_by_generation
+from iomsite.models import LANGUAGE_CODES, localized_name
 
 from .forms import NewsFilterForm
 from .models import Country, NewsItem, Topic
@@ -216,8 +217,30 @@ class NewsDetailView(NewsQuerysetMixin, DetailView):
     def get_queryset(self):
         return super().get_queryset().for_detail()
 
+    def get_object(self, queryset=None):
+        """The item whose slug in any language is the one asked for (one query).
+
+        Each language version has its own slug; an untranslated one uses the English
+        slug. ``self.redirect_to`` is set when the slug is not the one this language
+        shows (e.g. the Russian slug under the English address)."""
+        slug = self.kwargs["slug"]
+        matches = Q()
+        for code in LANGUAGE_CODES:
+            matches |= Q(**{localized_name("slug", code): slug})
+        found = list(self.get_queryset().filter(matches)[: len(LANGUAGE_CODES)])
+        if not found:
+            raise Http404(_("No news item has the address “%(slug)s”.") % {"slug": slug})
+        found.sort(key=lambda item: (item.slug != slug, item.slug_en != slug, -item.pk))
+        item = found[0]
+        self.redirect_to = None if item.slug == slug else item.get_absolute_url()
+        return item
+
     def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
+        self.object = self.get_object()
+        if self.redirect_to:
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(self.redirect_to + (f"?{query}" if query else ""))
+        response = self.render_to_response(self.get_context_data(object=self.object))
         if not self.object.is_published():
             add_never_cache_headers(response)
         return response

@@ -4,9 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from iomsite.admin import (
     AuthoredAdminMixin,
     ConflictCheckAdminMixin,
+    MissingTranslationFilter,
     PublishableAdminMixin,
     RevisionAdmin,
     RichTextAdminMixin,
+    TranslationAdminMixin,
+    english,
+    in_every_language,
 )
 
 from .models import Page
@@ -14,6 +18,7 @@ from .models import Page
 
 @admin.register(Page)
 class PageAdmin(
+    TranslationAdminMixin,
     ConflictCheckAdminMixin,
     PublishableAdminMixin,
     AuthoredAdminMixin,
@@ -27,30 +32,39 @@ class PageAdmin(
         "is_published",
         "show_in_menu",
         "menu_order",
+        "translations",
         "preview_link",
     )
     list_editable = ("menu_order",)
-    list_filter = ("status", "show_in_menu", "depth")
-    search_fields = ("title", "path", "intro")
-    prepopulated_fields = {"slug": ("title",)}
+    list_filter = ("status", MissingTranslationFilter, "show_in_menu", "depth")
+    search_fields = in_every_language("title", "path", "intro")
     autocomplete_fields = ("parent",)
-    ordering = ("path",)
+    ordering = ("path_en",)
+    translated_fields = (
+        "title",
+        "slug",
+        "intro",
+        "body",
+        "hero_image_alt",
+        "seo_title",
+        "seo_description",
+    )
     save_on_top = True
     fieldsets = (
-        (None, {"fields": ("title", "slug", "parent")}),
+        (None, {"fields": (*english("title", "slug"), "parent")}),
         (_("Publication"), {"fields": ("status", "published_at", "show_in_menu", "menu_order")}),
-        (_("Text"), {"fields": ("intro", "body")}),
-        (_("Image"), {"fields": ("hero_image", "hero_image_alt")}),
+        (_("Text"), {"fields": english("intro", "body")}),
+        (_("Image"), {"fields": ("hero_image", *english("hero_image_alt"))}),
         (
             _("Search engines"),
-            {"classes": ("collapse",), "fields": ("seo_title", "seo_description")},
+            {"classes": ("collapse",), "fields": english("seo_title", "seo_description")},
         ),
         (_("History"), {"classes": ("collapse",), "fields": AuthoredAdminMixin.authored_fields}),
     )
 
-    @admin.display(description=_("title"), ordering="path")
+    @admin.display(description=_("title"), ordering="path_en")
     def tree_title(self, obj):
-        return f"{'— ' * (obj.depth - 1)}{obj.title}  (/{obj.path}/)"
+        return f"{'— ' * (obj.depth - 1)}{obj.title_en}  (/{obj.path_en}/)"
 
-    def slug_scope(self, copy, slug):
-        return {"parent": copy.parent_id, "slug": slug}
+    def slug_scope(self, copy, column, slug):
+        return {"parent": copy.parent_id, column: slug}

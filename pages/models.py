@@ -1,16 +1,23 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from iomsite.images import sync_renditions, validate_image
 from iomsite.models import (
+    LANGUAGE_CODES,
     Authored,
     Publishable,
     PublishableQuerySet,
     SanitisedRichText,
     Searchable,
     SeoFields,
+    Translatable,
+    localized_name,
+    translation_errors,
+    value_in,
 )
 from iomsite.search import SearchVectorIndex, update_search_vector
 
@@ -45,8 +52,14 @@ class PageQuerySet(PublishableQuerySet):
         )
 
 
-class Page(Publishable, Authored, SeoFields, Searchable, SanitisedRichText, models.Model):
-    """A page of the site tree, served at its nested path, e.g. /who-we-are/about/."""
+class Page(
+    Publishable, Authored, SeoFields, Searchable, Translatable, SanitisedRichText, models.Model
+):
+    """A page of the site tree, served at its nested path, e.g. /who-we-are/about/.
+
+    Each language has its own path (``path_en``, ``path_ru``, ...), made of the
+    page's and its ancestors' slugs in that language, English where one has none.
+    """
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
@@ -103,28 +116,41 @@ class Page(Publishable, Authored, SeoFields, Searchable, SanitisedRichText, mode
         constraints = [
             models.UniqueConstraint(fields=["parent", "slug"], name="page_unique_slug_per_parent"),
         ]
-        indexes = [SearchVectorIndex(fields=["search_vector"], name="page_search_idx")]
+        indexes = [
+            SearchVectorIndex(fields=["search_vector_en"], name="page_search_en_idx"),
+            SearchVectorIndex(fields=["search_vector_ru"], name="page_search_ru_idx"),
+            SearchVectorIndex(fields=["search_vector_kk"], name="page_search_kk_idx"),
+        ]
         permissions = [("publish_page", "Can publish, unpublish and schedule pages")]
 
     def __str__(self):
-        return " › ".join([*self.path.split("/")[:-1], self.title]) if self.path else self.title
+        path = self.path_en or ""
+        return " › ".join([*path.split("/")[:-1], self.title]) if path else self.title
 
     def save(self, *args, **kwargs):
-        old_path = self.path
-        self.path = self.build_path()
-        self.depth = self.path.count("/") + 1
+        old_path = self.path_en
+        self.set_paths()
         with transaction.atomic():
             super().save(*args, **kwargs)
-            if old_path and old_path != self.path:
+            if old_path:
                 self._move_descendants(old_path)
         sync_renditions(self, "hero_image", "hero_image_renditions")
-        update_search_vector(self, [("A", self.title), ("B", self.intro), ("C", self.body)])
+        update_search_vector(self, [("A", "title"), ("B", "intro"), ("C", "body")])
 
     def get_absolute_url(self):
         return reverse("pages:detail", kwargs={"path": self.path})
 
-    def build_path(self):
-        return f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug
+    def build_path(self, language=settings.LANGUAGE_CODE):
+        """This page's path in ``language`` (its slug there, else the English one)."""
+        slug = value_in(self, "slug", language)
+        if not self.parent_id:
+            return slug
+        return f"{value_in(self.parent, 'path', language)}/{slug}"
+
+    def set_paths(self):
+        for language in LANGUAGE_CODES:
+            setattr(self, localized_name("path", language), self.build_path(language))
+        self.depth = self.path_en.count("/") + 1
 
     @staticmethod
     def ancestor_paths(path):
@@ -134,42 +160,59 @@ class Page(Publishable, Authored, SeoFields, Searchable, SanitisedRichText, mode
 
     def clean(self):
         super().clean()
-        if self.parent_id is None and self.slug in RESERVED_TOP_LEVEL_SLUGS:
-            raise ValidationError(
-                {
-                    "slug": _(
-                        "“%(slug)s” is used by another part of the site; choose another slug."
-                    )
-                    % {"slug": self.slug}
-                }
-            )
-        if self.hero_image and not self.hero_image_alt.strip():
-            raise ValidationError(
-                {"hero_image_alt": _("Describe the image for readers who cannot see it.")}
-            )
+        errors = translation_errors(self, ("title", "slug"))
+        for language in LANGUAGE_CODES:
+            slug = getattr(self, localized_name("slug", language), None)
+            if slug and self.parent_id is None and slug in RESERVED_TOP_LEVEL_SLUGS:
+                errors[localized_name("slug", language)] = _(
+                    "“%(slug)s” is used by another part of the site; choose another slug."
+                ) % {"slug": slug}
+        if self.hero_image and not (self.hero_image_alt_en or "").strip():
+            errors["hero_image_alt_en"] = _("Describe the image for readers who cannot see it.")
         if self.parent_id and self.pk:
             ancestor = self.parent
             while ancestor is not None:
                 if ancestor.pk == self.pk:
-                    raise ValidationError(
-                        {
-                            "parent": _(
-                                "A page cannot be placed under itself or one of its own sub-pages."
-                            )
-                        }
+                    errors["parent"] = _(
+                        "A page cannot be placed under itself or one of its own sub-pages."
                     )
+                    break
                 ancestor = ancestor.parent
-        if self.slug and (not self.parent_id or self.parent.path):
-            path = self.build_path()
-            if Page.objects.filter(path=path).exclude(pk=self.pk).exists():
-                raise ValidationError(
-                    {"slug": _("Another page already has the address /%(path)s/.") % {"path": path}}
-                )
+        if self.slug_en and (not self.parent_id or self.parent.path_en) and "parent" not in errors:
+            for language in LANGUAGE_CODES:
+                column = localized_name("path", language)
+                path = self.build_path(language)
+                if (
+                    column not in errors
+                    and Page.objects.filter(**{column: path}).exclude(pk=self.pk).exists()
+                ):
+                    slug_column = localized_name("slug", language)
+                    if not getattr(self, slug_column, None):
+                        slug_column = localized_name("slug", settings.LANGUAGE_CODE)
+                    prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
+                    errors.setdefault(
+                        slug_column,
+                        _("Another page already has the address %(path)s/.")
+                        % {"path": f"{prefix}/{path}"},
+                    )
+        if errors:
+            raise ValidationError(errors)
 
     def _move_descendants(self, old_path):
-        """Keep descendants' paths in step when this page's path changes."""
-        descendants = list(Page.objects.filter(path__startswith=f"{old_path}/"))
+        """Keep descendants' paths (every language) in step with this page's.
+
+        Runs when any of this page's paths may have changed; parents come before their
+        children (ordered by depth), so each builds on its parent's new paths."""
+        descendants = list(
+            Page.objects.filter(path_en__startswith=f"{old_path}/").order_by("depth")
+        )
+        if not descendants:
+            return
+        by_id = {self.pk: self}
         for page in descendants:
-            page.path = self.path + page.path[len(old_path) :]
-            page.depth = page.path.count("/") + 1
-        Page.objects.bulk_update(descendants, ["path", "depth"])
+            page.parent = by_id.get(page.parent_id, page.parent)
+            page.set_paths()
+            by_id[page.pk] = page
+        columns = [localized_name("path", code) for code in LANGUAGE_CODES]
+        with translation.override(settings.LANGUAGE_CODE):  # plain column = English
+            Page.objects.bulk_update(descendants, ["path", *columns, "depth"])

@@ -1,8 +1,11 @@
 import re
 
-from django.http import Http404
+from django.db.models import Q
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
+
+from iomsite.models import LANGUAGE_CODES, localized_name
 
 from .models import Page
 
@@ -13,7 +16,9 @@ class PageDetailView(DetailView):
     """A page at its nested path. It and all its ancestors must be public.
 
     One query fetches the page with its ancestors (the breadcrumbs), one more its
-    published children. Users who may change pages preview drafts.
+    published children. Users who may change pages preview drafts. A path from
+    another language (e.g. the Russian path under the English prefix) redirects to
+    this language's path of the same page.
     """
 
     model = Page
@@ -28,14 +33,26 @@ class PageDetailView(DetailView):
             raise Http404
         paths = Page.ancestor_paths(path)
         pages = Page.objects.all() if self.can_preview() else Page.objects.published()
+        # path__in is the reader's language's path (django-modeltranslation).
         chain = list(pages.filter(path__in=paths).order_by("depth"))
-        if len(chain) != len(paths):
+        if len(chain) == len(paths):
+            self.ancestors = chain[:-1]
+            return chain[-1]
+        matches = Q()
+        for code in LANGUAGE_CODES:
+            matches |= Q(**{localized_name("path", code): path})
+        other = pages.filter(matches).first()
+        if other is None or other.path == path:
             raise Http404
-        self.ancestors = chain[:-1]
-        return chain[-1]
+        self.redirect_to = other.get_absolute_url()
+        return other
 
     def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
+        self.redirect_to = None
+        self.object = self.get_object()
+        if self.redirect_to:
+            return HttpResponsePermanentRedirect(self.redirect_to)
+        response = self.render_to_response(self.get_context_data(object=self.object))
         if self.is_preview:
             add_never_cache_headers(response)
         return response

@@ -5,6 +5,7 @@ from datetime import timedelta
 from itertools import count
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -36,13 +37,14 @@ def png_upload(name="photo.png", size=(40, 30), image_format="PNG"):
 
 @pytest.fixture
 def make_country(db):
-    def make(name=None, iso_code=None, slug=None):
+    def make(name=None, iso_code=None, slug=None, **fields):
         n = next(_serial)
         name = name or f"Country {n}"
         return Country.objects.create(
             name=name,
             slug=slug or name.lower().replace(" ", "-"),
             iso_code=iso_code or f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}",
+            **fields,
         )
 
     return make
@@ -118,3 +120,14 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english_first():
+    """Each test starts in English, as a request to /ru/ leaves Russian active in the
+    thread, and ``NewsItem(title=...)`` writes the active language's column."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -10,6 +10,15 @@ from .conftest import png_upload
 
 pytestmark = pytest.mark.django_db
 ADD_NEWS = "/admin/news/newsitem/add/"
+NEWS_TRANSLATED = {"title", "slug", "dateline", "lead", "body", "image_alt", "image_caption",
+                   "seo_title", "seo_description"}  # fmt: skip
+PAGE_TRANSLATED = {"title", "slug", "intro", "body", "hero_image_alt", "seo_title",
+                   "seo_description"}  # fmt: skip
+
+
+def in_english(data, translated):
+    """The admin form names English text fields title_en, slug_en, ..."""
+    return {f"{key}_en" if key in translated else key: value for key, value in data.items()}
 
 
 def news_form(**overrides):
@@ -37,7 +46,7 @@ def news_form(**overrides):
         "newsitemcontact_set-0-sort_order": "0",
     }
     data.update(overrides)
-    return data
+    return in_english(data, NEWS_TRANSLATED)
 
 
 def page_form(**overrides):
@@ -56,7 +65,7 @@ def page_form(**overrides):
         "hero_image_alt": "",
     }
     data.update(overrides)
-    return data
+    return in_english(data, PAGE_TRANSLATED)
 
 
 class TestNewsAdmin:
@@ -98,7 +107,7 @@ class TestNewsAdmin:
         )
         assert response.status_code == 200
         form = response.context["adminform"].form
-        assert "slug" in form.errors
+        assert "slug_en" in form.errors
         assert "published_at" in form.errors
         content = response.content.decode()
         assert "A carefully written lead." in content
@@ -123,7 +132,8 @@ class TestNewsAdmin:
         content = editor_client.get(ADD_NEWS).content.decode()
         assert "ckeditor" in content  # the rich-text widget
         assert 'id="django-admin-prepopulated-fields-constants"' in content
-        assert "&quot;#id_slug&quot;" in content  # the slug is filled in from the title
+        for code in ("en", "ru", "kk"):  # each language's slug is filled in from its title
+            assert f"&quot;#id_slug_{code}&quot;" in content
         assert "admin-autocomplete" in content
 
     def test_changelist_columns_filters_and_search(self, editor_client, make_news, make_country):

@@ -11,10 +11,18 @@ pytestmark = pytest.mark.django_db
 
 
 def snapshot():
-    return {
+    counts = {
         model.__name__: model.objects.count()
         for model in (Page, Country, Contact, ContactEmail, NewsItem, NewsItemContact)
     }
+    texts = {
+        model.__name__: sorted(model.objects.values_list(*fields))
+        for model, fields in [
+            (Page, ("path_en", "path_ru", "path_kk", "title_ru", "body_en", "body_ru", "body_kk")),
+            (NewsItem, ("slug_en", "slug_ru", "slug_kk", "body_en", "body_ru", "body_kk")),
+        ]
+    }
+    return counts, texts
 
 
 def test_loading_twice_duplicates_nothing(client):
@@ -42,6 +50,23 @@ def test_demo_carries_the_seed_content(client):
     assert "Inquiries" in detail and 'href="mailto:iomastana@iom.int"' in detail
 
 
+def test_demo_in_russian_and_kazakh(client):
+    call_command("load_demo", verbosity=0)
+    ru_home = client.get("/ru/").content.decode()
+    assert '<a href="/ru/kto-my/">Кто мы</a>' in ru_home
+    kk_home = client.get("/kk/").content.decode()
+    assert '<a href="/kk/biz-kimbiz/">Біз кімбіз</a>' in kk_home
+    for path in ["/ru/kto-my/o-nas/", "/kk/bizdin-jumysymyz/kun-tartibi-2030/"]:
+        content = client.get(path).content.decode()
+        assert "untranslated-note" not in content and 'lang="en"' not in content.split("<main")[1]
+    release = client.get("/ru/news/uzbekistan-mozhet-stat-chlenom-mom/").content.decode()
+    assert "<h1>Узбекистан может стать членом МОМ</h1>" in release
+    assert "Ташкент" in release and "О МОМ" in release  # dateline and boilerplate
+    kazakh = client.get("/kk/news/ozbekstan-hku-ga-mushe-boluy-mumkin/").content.decode()
+    assert "<h1>Өзбекстан ХКҰ-ға мүше болуы мүмкін</h1>" in kazakh
+    assert ">Өзбекстан</span>" in kazakh  # the country tag
+
+
 def test_demo_page_tree_and_menu(client):
     call_command("load_demo", verbosity=0)
     expected = {
@@ -54,7 +79,7 @@ def test_demo_page_tree_and_menu(client):
         "our-work/take-action": "Take Action",
         "our-work/2030-agenda": "2030 Agenda",
     }
-    assert dict(Page.objects.published().values_list("path", "title")) == expected
+    assert dict(Page.objects.published().values_list("path_en", "title_en")) == expected
     home = client.get("/").content.decode()
     for path in expected:
         assert f'href="/{path}/"' in home

@@ -180,7 +180,7 @@ class TestNewsDetail:
         assert response.status_code == 200
         content = response.content.decode()
         for text in [
-            '<h1 lang="en">Uzbekistan may become a member to IOM</h1>',
+            "<h1>Uzbekistan may become a member to IOM</h1>",
             "Tashkent, Uzbekistan",
             "2 April 2018",
             'href="/news/country/uzbekistan/"',

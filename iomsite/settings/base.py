@@ -27,6 +27,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, as its documentation asks
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -138,6 +139,11 @@ LANGUAGE_CODE = "en"
 # English at /, Russian at /ru/, Kazakh at /kk/ (names shown in their own language).
 LANGUAGES = [("en", "English"), ("ru", "Русский"), ("kk", "Қазақша")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content translations (django-modeltranslation, see */translation.py): English is
+# required, Russian and Kazakh optional; a missing translation falls back to English,
+# and templates mark such text lang="en" with a note.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,4 @@
-"""Template helpers for every page: absolute URLs, JSON-LD, share links."""
+"""Template helpers for every page: absolute URLs, language versions, JSON-LD, share links."""
 
 import json
 from urllib.parse import quote, urlencode
@@ -6,10 +6,13 @@ from urllib.parse import quote, urlencode
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from iomsite.models import Translatable
 
 register = template.Library()
 
@@ -25,14 +28,29 @@ def absolute_url(context, path):
 
 @register.simple_tag(takes_context=True)
 def language_versions(context):
-    """This page in every language: code, name, URL, absolute URL, current or not."""
+    """This page in every language: code, name, URL, absolute URL, current or not.
+
+    For a news item or page (the view's ``object``) each version is the object's own
+    address in that language (its translated slug or path), and ``translated`` says
+    whether the object has that language version; the ``canonical`` version is the
+    current one, or the English one when the current one shows the English text.
+    Other pages are the same address under each language prefix."""
     request = context.get("request")
     if request is None:
         return []
     current = get_language()
+    obj = context.get("object")
+    if not (isinstance(obj, Translatable) and hasattr(obj, "get_absolute_url")):
+        obj = None
+    query = request.META.get("QUERY_STRING", "")
     versions = []
     for code, name in settings.LANGUAGES:
-        url = translate_url(request.get_full_path(), code)
+        if obj is None:
+            url, translated = translate_url(request.get_full_path(), code), True
+        else:
+            with translation.override(code):
+                url = obj.get_absolute_url() + (f"?{query}" if query else "")
+            translated = obj.has_translation(code)
         versions.append(
             {
                 "code": code,
@@ -40,9 +58,39 @@ def language_versions(context):
                 "url": url,
                 "absolute": request.build_absolute_uri(url),
                 "current": code == current,
+                "translated": translated,
             }
         )
+    current_version = next((v for v in versions if v["current"]), versions[0])
+    if not current_version["translated"]:
+        current_version = versions[0]
+    current_version["canonical"] = True
     return versions
+
+
+@register.simple_tag
+def lang_attr(obj, name):
+    """`` lang="en"`` when ``obj.<name>`` is shown in English on a page in another
+    language (an untranslated field), so screen readers switch voice; else nothing."""
+    language = get_language()
+    shown = obj.language_of(name, language)
+    return format_html(' lang="{}"', shown) if shown != language else ""
+
+
+@register.inclusion_tag("includes/untranslated_note.html")
+def translation_note(obj, *names):
+    """A note when ``obj`` (or some of its ``names`` fields) is shown in English."""
+    language = get_language()
+    if language == settings.LANGUAGE_CODE:
+        return {"state": None}
+    if not obj.has_translation(language):
+        return {"state": "missing"}
+    partial = any(
+        getattr(obj, f"{name}_{settings.LANGUAGE_CODE}", None)
+        and obj.language_of(name, language) != language
+        for name in names
+    )
+    return {"state": "partial" if partial else None}
 
 
 @register.filter

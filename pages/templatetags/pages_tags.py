@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import get_language
 
 from iomsite.cache import cached_by_generation
 from pages.models import Page
@@ -7,10 +8,18 @@ register = template.Library()
 
 
 def build_menu():
-    """[{"title", "url", "children": [{"title", "url"}]}] from the page tree, one query."""
+    """[{"title", "lang", "url", "children": [...]}] from the page tree, one query.
+
+    In the reader's language: titles (``lang`` says which language each is in, as an
+    untranslated page's title is English) and addresses."""
     sections, by_id = [], {}
     for page in Page.objects.menu().only("id", "parent_id", "title", "path", "depth"):
-        entry = {"title": page.title, "url": page.get_absolute_url(), "children": []}
+        entry = {
+            "title": page.title,
+            "lang": page.language_of("title"),
+            "url": page.get_absolute_url(),
+            "children": [],
+        }
         if page.depth == 1:
             sections.append(entry)
             by_id[page.pk] = entry
@@ -25,7 +34,7 @@ def main_menu(context):
     request = context.get("request")
     current = request.path if request else ""
     sections = []
-    for section in cached_by_generation("menu", build_menu):
+    for section in cached_by_generation(f"menu:{get_language()}", build_menu):
         children = [
             {**child, "is_current": child["url"] == current} for child in section["children"]
         ]
@@ -37,7 +46,7 @@ def main_menu(context):
                 "is_active_section": current.startswith(section["url"]),
             }
         )
-    return {"sections": sections, "request": request}
+    return {"sections": sections, "request": request, "language": get_language()}
 
 
 @register.filter

@@ -51,24 +51,24 @@ def test_editor_drafts_publisher_publishes_visitor_reads(
     editor = new_page()
     log_in(editor, base, "edna")
     editor.goto(f"{base}/admin/news/newsitem/add/")
-    editor.locator("#id_title").press_sequentially(TITLE)  # slug fills in as one types
-    assert editor.input_value("#id_slug") == "browser-written-release-on-labour-mobility"
-    editor.fill("#id_dateline", "Tashkent, Uzbekistan")
+    editor.locator("#id_title_en").press_sequentially(TITLE)  # slug fills in as one types
+    assert editor.input_value("#id_slug_en") == "browser-written-release-on-labour-mobility"
+    editor.fill("#id_dateline_en", "Tashkent, Uzbekistan")
     choose_autocomplete(editor, "id_countries", "Uzbekistan")
     assert [o.strip() for o in editor.locator("#id_status option").all_inner_texts()] == ["Draft"]
-    editor.fill("#id_lead", "Partners agreed on safer recruitment.")
-    toolbar = editor.locator("#cke_id_body")
+    editor.fill("#id_lead_en", "Partners agreed on safer recruitment.")
+    toolbar = editor.locator("#cke_id_body_en")
     toolbar.locator(".cke_button__bold").wait_for()
     for button in ("bold", "italic", "numberedlist", "bulletedlist", "blockquote", "link",
                    "image", "table", "pastetext"):  # fmt: skip
         assert toolbar.locator(f".cke_button__{button}").count() == 1, button
     assert toolbar.locator(".cke_combo__format").count() == 1  # headings
-    body = editor.frame_locator("#cke_id_body iframe").locator("body")
+    body = editor.frame_locator("#cke_id_body_en iframe").locator("body")
     body.click()
     editor.keyboard.type("Written in the rich-text editor.")
     editor.set_input_files("#id_image", str(picture))
-    editor.fill("#id_image_alt", "Blue placeholder picture")
-    editor.fill("#id_image_caption", "A market in Tashkent.")
+    editor.fill("#id_image_alt_en", "Blue placeholder picture")
+    editor.fill("#id_image_caption_en", "A market in Tashkent.")
     choose_autocomplete(editor, "id_newsitemcontact_set-0-contact", "Sanjarbek")
     editor.click("input[name=_save]")
     editor.wait_for_selector(".messagelist .success")
@@ -122,8 +122,8 @@ def test_conflicting_edit_is_caught_and_a_revision_restored(
     ann = new_page()
     log_in(ann, base, "ann")
     ann.goto(f"{base}/admin/news/newsitem/add/")
-    ann.fill("#id_title", "Shared release")
-    ann.fill("#id_lead", "Original lead.")
+    ann.fill("#id_title_en", "Shared release")
+    ann.fill("#id_lead_en", "Original lead.")
     ann.click("input[name=_continue]")
     ann.wait_for_selector(".messagelist .success")
     change_url = ann.url
@@ -132,15 +132,15 @@ def test_conflicting_edit_is_caught_and_a_revision_restored(
     bob = new_page()
     log_in(bob, base, "bob")
     bob.goto(change_url)
-    bob.fill("#id_lead", "Bob's lead.")
+    bob.fill("#id_lead_en", "Bob's lead.")
     bob.click("input[name=_continue]")
     bob.wait_for_selector(".messagelist .success")
 
-    ann.fill("#id_lead", "Ann's careful lead.")
+    ann.fill("#id_lead_en", "Ann's careful lead.")
     ann.click("input[name=_continue]")
     ann.wait_for_selector(".errornote")
     assert "Someone else changed this item since you opened it (bob" in ann.content()
-    assert ann.input_value("#id_lead") == "Ann's careful lead."
+    assert ann.input_value("#id_lead_en") == "Ann's careful lead."
     screenshot(ann, "admin-edit-conflict")
     item = NewsItem.objects.get()
     assert item.lead == "Bob's lead."
@@ -153,7 +153,7 @@ def test_conflicting_edit_is_caught_and_a_revision_restored(
     assert "Bob" in ann.locator("ins").first.inner_text()
     ann.go_back()
     rows.nth(1).locator("th a").click()  # the oldest version
-    assert ann.input_value("#id_lead") == "Original lead."
+    assert ann.input_value("#id_lead_en") == "Original lead."
     ann.click("input[name=_save]")
     ann.wait_for_selector(".messagelist .success")
     item.refresh_from_db()

@@ -1,0 +1,289 @@
+"""Content in English, Russian and Kazakh: per-language text, slugs, paths, fallbacks."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.db import connection
+
+from news.models import NewsItem
+from pages.models import Page
+
+from .test_admin import news_form, page_form
+from .test_newsroom import parse
+
+pytestmark = pytest.mark.django_db
+
+RU_TITLE = "Узбекистан может стать членом МОМ"
+
+
+@pytest.fixture
+def release(make_country, make_news):
+    uz = make_country("Uzbekistan", "UZ", name_ru="Узбекистан", name_kk="Өзбекстан")
+    return make_news(
+        "Uzbekistan may become a member to IOM",
+        slug="uzbekistan-member",
+        countries=[uz],
+        lead="Lead in English.",
+        body="<p>Body in English about labour migrants.</p>",
+        title_ru=RU_TITLE,
+        slug_ru="uzbekistan-mozhet-stat-chlenom",
+        lead_ru="Вводка на русском.",
+        body_ru="<p>Текст на русском о трудовых мигрантах.</p>",
+    )
+
+
+@pytest.fixture
+def tree(make_page):
+    root = make_page("Who We Are", slug="who-we-are", title_ru="Кто мы", slug_ru="kto-my")
+    about = make_page(
+        "About", slug="about", parent=root, title_ru="О нас", slug_ru="o-nas", intro_ru="Вступ."
+    )
+    history = make_page("History", slug="history", parent=about)  # not translated
+    return {"root": root, "about": about, "history": history}
+
+
+class TestNewsItemVersions:
+    def test_russian_version_is_wholly_russian(self, client, release):
+        response = client.get("/ru/news/uzbekistan-mozhet-stat-chlenom/")
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert f"<h1>{RU_TITLE}</h1>" in content
+        assert "Вводка на русском." in content
+        assert "Текст на русском" in content
+        assert "Body in English" not in content
+        assert "untranslated-note" not in content
+        assert ">Узбекистан</span>" in content  # the country tag, translated
+
+    def test_english_version_is_unchanged(self, client, release):
+        content = client.get("/news/uzbekistan-member/").content.decode()
+        assert "<h1>Uzbekistan may become a member to IOM</h1>" in content
+        assert "Текст на русском" not in content
+
+    def test_untranslated_language_falls_back_with_note(self, client, release):
+        content = client.get("/kk/news/uzbekistan-member/").content.decode()
+        assert '<h1 lang="en">Uzbekistan may become a member to IOM</h1>' in content
+        assert '<div class="rich-text" lang="en">' in content
+        note = content[content.index('class="untranslated-note"') :].split("</p>")[0]
+        assert "ағылшын" in note  # the note in Kazakh
+        assert ">Өзбекстан</span>" in content  # the country name is translated
+
+    def test_partial_translation_marks_the_english_parts(self, client, make_news):
+        make_news("Title", slug="partial", title_ru="Заголовок", slug_ru="chastichno",
+                  lead="Only in English.", body="<p>English body.</p>")  # fmt: skip
+        content = client.get("/ru/news/chastichno/").content.decode()
+        assert "<h1>Заголовок</h1>" in content
+        assert '<p class="article__lead" lang="en">Only in English.</p>' in content
+        assert "Parts" not in content
+        assert "Часть этого текста" in content
+
+    @pytest.mark.parametrize(
+        ("path", "target"),
+        [
+            ("/ru/news/uzbekistan-member/", "/ru/news/uzbekistan-mozhet-stat-chlenom/"),
+            ("/news/uzbekistan-mozhet-stat-chlenom/", "/news/uzbekistan-member/"),
+            ("/kk/news/uzbekistan-mozhet-stat-chlenom/", "/kk/news/uzbekistan-member/"),
+            ("/ru/news/uzbekistan-member/?utm=x", "/ru/news/uzbekistan-mozhet-stat-chlenom/?utm=x"),
+        ],
+    )
+    def test_slug_of_another_language_redirects(self, client, release, path, target):
+        response = client.get(path)
+        assert response.status_code == 301
+        assert response["Location"] == target
+
+    @pytest.mark.parametrize("path", ["/ru/news/nope/", "/kk/news/uzbekistan/", "/news/o-nas/"])
+    def test_unknown_slug_is_404(self, client, release, path):
+        assert client.get(path).status_code == 404
+
+    def test_drafts_are_not_found_in_any_language(self, client, release):
+        NewsItem.objects.filter(pk=release.pk).update(status="draft")
+        for path in ["/ru/news/uzbekistan-mozhet-stat-chlenom/", "/news/uzbekistan-member/"]:
+            assert client.get(path).status_code == 404
+
+    def test_switcher_hreflang_and_canonical_follow_the_slugs(self, client, release):
+        page = parse(client.get("/ru/news/uzbekistan-mozhet-stat-chlenom/"))
+        alternates = {link["hreflang"]: link["href"] for link in page.links if "hreflang" in link}
+        assert alternates == {
+            "en": "http://testserver/news/uzbekistan-member/",
+            "x-default": "http://testserver/news/uzbekistan-member/",
+            "ru": "http://testserver/ru/news/uzbekistan-mozhet-stat-chlenom/",
+        }
+        canonical = [link["href"] for link in page.links if link.get("rel") == "canonical"]
+        assert canonical == ["http://testserver/ru/news/uzbekistan-mozhet-stat-chlenom/"]
+        content = client.get("/news/uzbekistan-member/").content.decode()
+        assert 'href="/ru/news/uzbekistan-mozhet-stat-chlenom/" hreflang="ru"' in content
+        assert 'href="/kk/news/uzbekistan-member/" hreflang="kk"' in content
+
+    def test_lists_show_each_item_in_the_readers_language(self, client, release, make_news):
+        make_news("Only English", slug="only-english")
+        content = client.get("/ru/news/").content.decode()
+        assert f'<a href="/ru/news/uzbekistan-mozhet-stat-chlenom/">{RU_TITLE}</a>' in content
+        assert 'class="news-card__title" lang="en"><a href="/ru/news/only-english/">' in content
+        home = client.get("/ru/").content.decode()
+        assert RU_TITLE in home
+
+    def test_feed_in_russian(self, client, release):
+        channel = ET.fromstring(client.get("/ru/news/feed/").content).find("channel")
+        item = channel.find("item")
+        assert item.findtext("title") == RU_TITLE
+        assert item.findtext("link").endswith("/ru/news/uzbekistan-mozhet-stat-chlenom/")
+        assert item.findtext("description") == "Вводка на русском."
+        english = ET.fromstring(client.get("/news/feed/").content).find("channel")
+        assert english.find("item").findtext("title") == "Uzbekistan may become a member to IOM"
+
+    def test_rich_text_is_sanitised_in_every_language(self, make_news):
+        item = make_news(body_ru="<p>Да</p><script>alert(1)</script>",
+                         body_kk='<p onclick="x()">Иә</p>')  # fmt: skip
+        item.refresh_from_db()
+        assert item.body_ru == "<p>Да</p>"
+        assert item.body_kk == "<p>Иә</p>"
+
+
+class TestPageVersions:
+    def test_each_language_has_its_own_path(self, client, tree):
+        content = client.get("/ru/kto-my/o-nas/").content.decode()
+        assert "<h1>О нас</h1>" in content
+        assert '<a href="/ru/kto-my/">Кто мы</a>' in content  # breadcrumbs
+        # The untranslated child keeps its English slug under the Russian path.
+        assert client.get("/ru/kto-my/o-nas/history/").status_code == 200
+        assert client.get("/who-we-are/about/history/").status_code == 200
+
+    @pytest.mark.parametrize(
+        ("path", "target"),
+        [
+            ("/ru/who-we-are/about/", "/ru/kto-my/o-nas/"),
+            ("/kto-my/o-nas/", "/who-we-are/about/"),
+            ("/kk/kto-my/", "/kk/who-we-are/"),
+        ],
+    )
+    def test_path_of_another_language_redirects(self, client, tree, path, target):
+        response = client.get(path)
+        assert response.status_code == 301
+        assert response["Location"] == target
+
+    def test_mixed_or_unknown_paths_are_404(self, client, tree):
+        assert client.get("/ru/kto-my/about/").status_code == 404
+        assert client.get("/ru/kto-my/nope/").status_code == 404
+
+    def test_renaming_a_slug_moves_the_descendants_in_that_language(self, client, tree):
+        root = tree["root"]
+        root.slug_ru = "o-mom"
+        root.save()
+        assert client.get("/ru/o-mom/o-nas/history/").status_code == 200
+        assert client.get("/ru/kto-my/o-nas/").status_code == 404
+        assert client.get("/who-we-are/about/history/").status_code == 200
+        tree["history"].refresh_from_db()
+        assert tree["history"].path_ru == "o-mom/o-nas/history"
+        assert tree["history"].path_kk == "who-we-are/about/history"
+
+    def test_menu_in_the_readers_language(self, client, tree):
+        content = client.get("/ru/").content.decode()
+        assert '<a href="/ru/kto-my/">Кто мы</a>' in content
+        tree["root"].title_ru = tree["root"].slug_ru = None
+        tree["root"].save()
+        content = client.get("/ru/").content.decode()
+        assert '<a href="/ru/who-we-are/" lang="en">Who We Are</a>' in content
+
+    def test_translated_slug_may_not_take_a_reserved_word(self, tree):
+        from django.core.exceptions import ValidationError
+
+        page = Page(title="X", slug="x", title_ru="Новости", slug_ru="news")
+        with pytest.raises(ValidationError) as excinfo:
+            page.full_clean()
+        assert "slug_ru" in excinfo.value.message_dict
+
+    def test_translated_path_must_be_free(self, tree):
+        from django.core.exceptions import ValidationError
+
+        page = Page(title="Other", slug="other", title_ru="Кто мы", slug_ru="kto-my")
+        with pytest.raises(ValidationError) as excinfo:
+            page.full_clean()
+        assert "/ru/kto-my/" in str(excinfo.value.message_dict["slug_ru"])
+
+
+class TestSearchInTheReadersLanguage:
+    def test_russian_words_found_on_the_russian_site_only(self, client, release):
+        russian = client.get("/ru/search/?q=русском").content.decode()
+        assert RU_TITLE in russian
+        english = client.get("/search/?q=русском").content.decode()
+        assert "No news matches" in english
+
+    def test_untranslated_items_found_in_english_from_every_language(self, client, make_news):
+        make_news("Glacier melt study", slug="glacier")
+        for prefix in ("", "/ru", "/kk"):
+            content = client.get(f"{prefix}/search/?q=glacier").content.decode()
+            assert "Glacier melt study" in content, prefix
+
+    def test_pages_found_by_their_translated_title(self, client, tree):
+        content = client.get("/ru/search/?q=нас").content.decode()
+        assert "/ru/kto-my/o-nas/" in content
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_russian_search_uses_russian_stemming(client, release):
+    # "мигрант" (a different form of мигрантах) matches through the Russian stemmer.
+    content = client.get("/ru/search/?q=мигрант").content.decode()
+    assert RU_TITLE in content
+    # Kazakh has no stemmer: the "simple" configuration matches whole words.
+    kazakh = client.get("/kk/search/?q=labour").content.decode()
+    assert "Uzbekistan may become a member" in kazakh
+
+
+class TestAdmin:
+    def test_sections_per_language_say_which_translations_exist(self, editor_client, release):
+        content = editor_client.get(f"/admin/news/newsitem/{release.pk}/change/").content.decode()
+        assert "Russian — translated" in content
+        assert "Kazakh — not translated yet" in content
+        assert 'name="title_ru"' in content and 'name="body_kk"' in content
+        assert RU_TITLE in content
+
+    def test_list_column_and_missing_translation_filter(self, editor_client, release, make_news):
+        make_news("Not translated", slug="not-translated")
+        content = editor_client.get("/admin/news/newsitem/").content.decode()
+        assert "translation-mark--missing" in content and "translation-mark--done" in content
+        missing = editor_client.get("/admin/news/newsitem/?translation=missing-ru")
+        assert [item.slug for item in missing.context["cl"].result_list] == ["not-translated"]
+        done = editor_client.get("/admin/news/newsitem/?translation=has-ru")
+        assert [item.pk for item in done.context["cl"].result_list] == [release.pk]
+
+    def test_adding_a_translation(self, editor_client, client):
+        data = news_form(title_ru="Форум по трудовой мобильности", slug_ru="forum-ru",
+                         lead_ru="Партнёры встретились.", body_ru="<p>Текст.</p>")  # fmt: skip
+        response = editor_client.post("/admin/news/newsitem/add/", data)
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        item = NewsItem.objects.get()
+        assert (item.title_en, item.title_ru) == (
+            "Labour mobility forum in Tashkent",
+            "Форум по трудовой мобильности",
+        )
+        assert item.slug_kk is None  # empty translations are NULL: many items may lack one
+        editor_client.logout()
+        assert "Партнёры встретились." in client.get("/ru/news/forum-ru/").content.decode()
+
+    def test_begun_translation_without_title_is_a_form_error_keeping_the_text(self, editor_client):
+        data = news_form(lead_kk="Серіктестер кездесті.")
+        response = editor_client.post("/admin/news/newsitem/add/", data)
+        assert response.status_code == 200
+        errors = response.context["adminform"].form.errors
+        assert "title_kk" in errors and "slug_kk" in errors
+        assert "Серіктестер кездесті." in response.content.decode()
+        assert not NewsItem.objects.exists()
+
+    def test_page_translation_in_the_admin(self, editor_client, client):
+        data = page_form(status="published", title_ru="О МОМ", slug_ru="o-mom")
+        response = editor_client.post("/admin/pages/page/add/", data)
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        editor_client.logout()
+        assert "<h1>О МОМ</h1>" in client.get("/ru/o-mom/").content.decode()
+
+    def test_admin_in_russian_keeps_the_english_columns(self, editor_client, release):
+        """An editor whose admin is in Russian still edits each column explicitly."""
+        url = f"/admin/news/newsitem/{release.pk}/change/"
+        data = news_form(title="Changed English title", slug="uzbekistan-member",
+                         title_ru=RU_TITLE, slug_ru="uzbekistan-mozhet-stat-chlenom")  # fmt: skip
+        data["edit_token"] = editor_client.get(url).context["adminform"].form["edit_token"].value()
+        response = editor_client.post(url, data, HTTP_ACCEPT_LANGUAGE="ru")
+        assert response.status_code == 302
+        release.refresh_from_db()
+        assert release.title_en == "Changed English title"
+        assert release.title_ru == RU_TITLE
+        assert NewsItem.objects.filter(title="Changed English title").exists()
