@@ -90,6 +90,10 @@ class TranslationAdminMixin:
 
     translated_fields = ()
 
+    class Media:
+        css = {"all": ["admin/iomsite/forms.css"]}
+        js = ["admin/js/urlify.js", "admin/iomsite/translation_slugs.js"]
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         original = getattr(db_field, "translated_field", None)
@@ -132,16 +136,21 @@ class TranslationAdminMixin:
 
     @admin.display(description=_("translations"))
     def translations(self, obj):
+        """RU ✓ / KK — marks: which of the other languages have a version."""
         marks = []
-        for code in LANGUAGE_CODES:
+        for code in OTHER_LANGUAGES:
             done = obj.has_translation(code)
+            state = _t("translated") if done else _t("not translated yet")
             marks.append(
                 format_html(
-                    '<span class="translation-mark translation-mark--{}" title="{}">{}{}</span>',
+                    '<span class="translation-mark translation-mark--{}" title="{}">'
+                    '{} <span aria-hidden="true">{}</span>'
+                    '<span class="visually-hidden">: {}</span></span>',
                     "done" if done else "missing",
-                    f"{language_name(code)}: {_t('translated') if done else _t('missing')}",
+                    f"{language_name(code)}: {state}",
                     code.upper(),
-                    "" if done else " —",
+                    "✓" if done else "—",
+                    state,
                 )
             )
         return mark_safe(" ".join(marks))

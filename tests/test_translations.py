@@ -240,6 +240,7 @@ class TestAdmin:
         make_news("Not translated", slug="not-translated")
         content = editor_client.get("/admin/news/newsitem/").content.decode()
         assert "translation-mark--missing" in content and "translation-mark--done" in content
+        assert 'RU <span aria-hidden="true">✓</span>' in content
         missing = editor_client.get("/admin/news/newsitem/?translation=missing-ru")
         assert [item.slug for item in missing.context["cl"].result_list] == ["not-translated"]
         done = editor_client.get("/admin/news/newsitem/?translation=has-ru")

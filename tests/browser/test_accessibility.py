@@ -16,6 +16,11 @@ PAGES = {
     "contacts": "/contacts/",
     "search": "/search/?q=migrants",
     "not-found": "/no-such-page/",
+    "ru-home": "/ru/",
+    "ru-page": "/ru/kto-my/o-nas/",
+    "kk-news-item": "/kk/news/ozbekstan-hku-ga-mushe-boluy-mumkin/",
+    "ru-untranslated-item": "/ru/news/demo-migration-data-dashboard-launched-in-astana/",
+    "kk-search": "/kk/search/?q=Өзбекстан",
 }
 
 

@@ -158,3 +158,52 @@ def test_conflicting_edit_is_caught_and_a_revision_restored(
     ann.wait_for_selector(".messagelist .success")
     item.refresh_from_db()
     assert item.lead == "Original lead."
+
+
+def test_editor_adds_a_russian_version_and_readers_switch_to_it(
+    live_server, new_page, staff_user, newsroom_setup, screenshot
+):
+    base = live_server.url
+    staff_user("edna", "Editor")
+    item = NewsItem.objects.create(
+        title="Labour migrants get a new hotline",
+        slug="labour-migrants-hotline",
+        lead="A hotline answers questions in three languages.",
+        body="<p>English body.</p>",
+        status=NewsItem.Status.DRAFT,
+    )
+    item.countries.set([newsroom_setup["uz"]])
+
+    editor = new_page(width=1280)
+    log_in(editor, base, "edna")
+    editor.goto(f"{base}/admin/news/newsitem/{item.pk}/change/")
+    assert editor.locator("summary:has-text('Russian — not translated yet')").count() == 1
+    editor.click("summary:has-text('Russian — not translated yet')")  # unfolds the section
+    editor.locator("#id_title_ru").press_sequentially("Новая горячая линия для мигрантов")
+    # The slug follows the title, transliterated, even on a change form.
+    assert editor.input_value("#id_slug_ru") == "novaya-goryachaya-liniya-dlya-migrantov"
+    editor.fill("#id_lead_ru", "Горячая линия отвечает на вопросы на трёх языках.")
+    body = editor.frame_locator("#cke_id_body_ru iframe").locator("body")
+    body.click()
+    editor.keyboard.type("Текст на русском.")
+    screenshot(editor, "admin-russian-version")
+    editor.click("input[name=_continue]")
+    editor.wait_for_selector(".messagelist .success")
+    assert editor.locator("h2.fieldset-heading", has_text="Russian — translated").count() == 1
+    item.refresh_from_db()
+    assert item.title_ru == "Новая горячая линия для мигрантов"
+    assert "<p>Текст на русском.</p>" in item.body_ru
+    NewsItem.objects.filter(pk=item.pk).update(status=NewsItem.Status.PUBLISHED)
+
+    reader = new_page(width=375)
+    reader.goto(f"{base}/news/labour-migrants-hotline/")
+    reader.click(".language-switcher a[hreflang=ru]")
+    reader.wait_for_url(f"{base}/ru/news/novaya-goryachaya-liniya-dlya-migrantov/")
+    assert reader.locator("h1").inner_text() == "Новая горячая линия для мигрантов"
+    assert reader.locator("html").get_attribute("lang") == "ru"
+    assert reader.locator(".untranslated-note").count() == 0
+    screenshot(reader, "reader-russian-version")
+    reader.click(".language-switcher a[hreflang=kk]")  # no Kazakh version: English, noted
+    reader.wait_for_url(f"{base}/kk/news/labour-migrants-hotline/")
+    assert reader.locator("h1").get_attribute("lang") == "en"
+    assert reader.locator(".untranslated-note").is_visible()
