@@ -5,6 +5,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.manager import get_translatable_fields_for_model
 
 from iomsite.richtext import sanitize_html
 
@@ -147,9 +148,7 @@ def translation_errors(instance, required):
 
     A Russian or Kazakh version is either left empty (readers get the English, with
     a note) or has at least the ``required`` fields (e.g. title and slug)."""
-    from modeltranslation.translator import translator
-
-    names = translator.get_options_for_model(type(instance)).get_field_names()
+    names = get_translatable_fields_for_model(type(instance)) or ()
     names = [name for name in names if name != "path"]
     errors = {}
     for language in LANGUAGE_CODES[1:]:
@@ -187,6 +186,14 @@ class Translatable(models.Model):
     def save(self, *args, **kwargs):
         # The plain columns (title, slug, ...) keep a copy of the English text, whatever
         # language the editor's admin is in (the descriptors read the active language).
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            english = {localized_name(n, settings.LANGUAGE_CODE): n
+                       for n in get_translatable_fields_for_model(type(self)) or ()}  # fmt: skip
+            kwargs["update_fields"] = {
+                *update_fields,
+                *(english[name] for name in update_fields if name in english),
+            }
         with translation.override(settings.LANGUAGE_CODE):
             super().save(*args, **kwargs)
 

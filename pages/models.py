@@ -130,6 +130,9 @@ class Page(
     def save(self, *args, **kwargs):
         old_path = self.path_en
         self.set_paths()
+        if kwargs.get("update_fields") is not None:  # e.g. update_or_create()
+            paths = [localized_name("path", code) for code in LANGUAGE_CODES]
+            kwargs["update_fields"] = {*kwargs["update_fields"], *paths, "depth"}
         with transaction.atomic():
             super().save(*args, **kwargs)
             if old_path:

@@ -175,6 +175,15 @@ class TestPageVersions:
         assert tree["history"].path_ru == "o-mom/o-nas/history"
         assert tree["history"].path_kk == "who-we-are/about/history"
 
+    def test_saving_only_some_fields_keeps_paths_and_english_copy_in_step(self, client, tree):
+        history = tree["history"]
+        history.slug_ru, history.title_en = "istoriya", "Our history"
+        history.save(update_fields=["slug_ru", "title_en"])  # as update_or_create() does
+        history.refresh_from_db()
+        assert history.path_ru == "kto-my/o-nas/istoriya"
+        assert Page.objects.filter(pk=history.pk, title="Our history").exists()
+        assert client.get("/ru/kto-my/o-nas/istoriya/").status_code == 200
+
     def test_menu_in_the_readers_language(self, client, tree):
         content = client.get("/ru/").content.decode()
         assert '<a href="/ru/kto-my/">Кто мы</a>' in content

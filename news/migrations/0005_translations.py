@@ -5,25 +5,6 @@ import iomsite.search
 from django.conf import settings
 from django.db import migrations, models
 
-from iomsite import migration_helpers
-
-
-def forwards(apps, schema_editor):
-    def model(name):
-        return apps.get_model("news", name)
-
-    migration_helpers.copy_into_english(model("Country"), ["name"])
-    migration_helpers.copy_into_english(model("Topic"), ["name", "description"])
-    migration_helpers.copy_into_english(model("Boilerplate"), ["title", "body"])
-    item = model("NewsItem")
-    migration_helpers.copy_into_english(
-        item,
-        ["title", "slug", "dateline", "lead", "body", "image_alt", "image_caption",
-         "seo_title", "seo_description"],
-    )
-    migration_helpers.rebuild_search_vectors(item, [("A", "title"), ("B", "lead"), ("C", "body")])
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -297,5 +278,4 @@ class Migration(migrations.Migration):
             model_name='newsitem',
             index=iomsite.search.SearchVectorIndex(fields=['search_vector_kk'], name='news_search_kk_idx'),
         ),
-        migrations.RunPython(forwards, migrations.RunPython.noop),
-]
+    ]

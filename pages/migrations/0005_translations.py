@@ -5,18 +5,6 @@ import iomsite.search
 from django.conf import settings
 from django.db import migrations, models
 
-from iomsite import migration_helpers
-
-
-def forwards(apps, schema_editor):
-    Page = apps.get_model("pages", "Page")
-    migration_helpers.copy_into_english(
-        Page, ["title", "slug", "intro", "body", "hero_image_alt", "seo_title", "seo_description"]
-    )
-    migration_helpers.fill_paths(Page)
-    migration_helpers.rebuild_search_vectors(Page, [("A", "title"), ("B", "intro"), ("C", "body")])
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -211,5 +199,4 @@ class Migration(migrations.Migration):
             model_name='page',
             constraint=models.UniqueConstraint(fields=('parent', 'slug_kk'), name='page_unique_slug_per_parent-kk'),
         ),
-        migrations.RunPython(forwards, migrations.RunPython.noop),
-]
+    ]
