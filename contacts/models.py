@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from iomsite.models import Authored
+from iomsite.models import Authored, Translatable
 
 
 class ContactQuerySet(models.QuerySet):
@@ -21,7 +21,7 @@ class ContactQuerySet(models.QuerySet):
         )
 
 
-class Contact(Authored):
+class Contact(Translatable, Authored):
     """A person journalists can ask about a press release."""
 
     name = models.CharField(
@@ -44,7 +44,6 @@ class Contact(Authored):
     office = models.CharField(
         _("office"),
         max_length=200,
-        default="IOM Central Asia",
         help_text=_("The contacts page groups people by office."),
     )
     phone = models.CharField(
@@ -66,6 +65,7 @@ class Contact(Authored):
     )
 
     objects = ContactQuerySet.as_manager()
+    translation_key_field = "job_title"
 
     class Meta:
         ordering = ["office", "sort_order", "name"]

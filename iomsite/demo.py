@@ -274,10 +274,16 @@ def _page(parent, slug, texts, order):
 
 
 def load_contact(data):
+    texts = {"en": {key: data[key] for key in ("name", "job_title", "office")}}
+    texts |= demo_translations.CONTACTS.get(data["slug"], {})
     contact, _created = Contact.objects.update_or_create(
         slug=data["slug"],
-        defaults={key: data[key] for key in ("name", "job_title", "office", "phone", "sort_order")}
-        | {"is_active": True},
+        defaults={
+            **_columns(texts),
+            "phone": data["phone"],
+            "sort_order": data["sort_order"],
+            "is_active": True,
+        },
     )
     for order, email in enumerate(data["emails"]):
         ContactEmail.objects.update_or_create(

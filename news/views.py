@@ -286,6 +286,7 @@ class NewsDetailView(NewsQuerysetMixin, DetailView):
             "datePublished": localtime(item.published_at).isoformat(),
             "dateModified": localtime(max(item.updated_at, item.published_at)).isoformat(),
             "mainEntityOfPage": absolute(item.get_absolute_url()),
+            "inLanguage": item.language_of("title"),
             "articleSection": str(item.get_kind_display()),
             "keywords": [topic.name for topic in item.topic_list],
             "contentLocation": [country.name for country in item.country_list],

@@ -215,10 +215,10 @@ class TestContactAdmin:
         response = editor_client.post(
             "/admin/contacts/contact/add/",
             {
-                "name": "Mr. Sanjarbek Toshbaev",
+                "name_en": "Mr. Sanjarbek Toshbaev",
                 "slug": "sanjarbek-toshbaev",
-                "job_title": "Country Manager for Uzbekistan",
-                "office": "IOM Central Asia",
+                "job_title_en": "Country Manager for Uzbekistan",
+                "office_en": "IOM Central Asia",
                 "phone": "",
                 "is_active": "on",
                 "sort_order": "0",

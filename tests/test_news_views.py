@@ -192,7 +192,7 @@ class TestNewsDetail:
             "IOM is the UN Migration agency.",
             "Inquiries",
             "Mr. Sanjarbek Toshbaev",
-            "Country Manager for Uzbekistan, IOM Central Asia",
+            "<span>Country Manager for Uzbekistan</span>, <span>IOM Central Asia</span>",
             'href="mailto:stoshbaev@iom.int"',
             'href="mailto:iomastana@iom.int"',
             'href="tel:+998710000000"',

@@ -8,6 +8,7 @@ from django.db import connection
 from news.models import NewsItem
 from pages.models import Page
 
+from .conftest import png_upload
 from .test_admin import news_form, page_form
 from .test_newsroom import parse
 
@@ -53,6 +54,7 @@ class TestNewsItemVersions:
         assert "Body in English" not in content
         assert "untranslated-note" not in content
         assert ">Узбекистан</span>" in content  # the country tag, translated
+        assert '"inLanguage": "ru"' in content
 
     def test_english_version_is_unchanged(self, client, release):
         content = client.get("/news/uzbekistan-member/").content.decode()
@@ -66,6 +68,7 @@ class TestNewsItemVersions:
         note = content[content.index('class="untranslated-note"') :].split("</p>")[0]
         assert "ағылшын" in note  # the note in Kazakh
         assert ">Өзбекстан</span>" in content  # the country name is translated
+        assert '"inLanguage": "en"' in content  # JSON-LD says which language it is in
 
     def test_partial_translation_marks_the_english_parts(self, client, make_news):
         make_news("Title", slug="partial", title_ru="Заголовок", slug_ru="chastichno",
@@ -75,6 +78,17 @@ class TestNewsItemVersions:
         assert '<p class="article__lead" lang="en">Only in English.</p>' in content
         assert "Parts" not in content
         assert "Часть этого текста" in content
+
+    def test_image_description_marked_when_shown_in_english(self, client, make_news, settings,
+                                                            tmp_path):  # fmt: skip
+        settings.MEDIA_ROOT = tmp_path
+        make_news(slug="pictured", image=png_upload(), image_alt="A market in Tashkent",
+                  title_ru="С фото", slug_ru="s-foto")  # fmt: skip
+        content = client.get("/ru/news/s-foto/").content.decode()
+        assert 'alt="A market in Tashkent" lang="en"' in content
+        content = client.get("/news/pictured/").content.decode()
+        main = content.split("<main")[1]
+        assert 'alt="A market in Tashkent"' in main and 'lang="en"' not in main
 
     @pytest.mark.parametrize(
         ("path", "target"),
@@ -297,3 +311,22 @@ class TestAdmin:
         assert release.title_en == "Changed English title"
         assert release.title_ru == RU_TITLE
         assert NewsItem.objects.filter(title="Changed English title").exists()
+
+
+class TestContacts:
+    def test_contact_cards_in_the_readers_language(self, client, make_contact):
+        make_contact("Mr. Sanjarbek Toshbaev", job_title="Country Manager for Uzbekistan",
+                     office="IOM Central Asia", name_ru="г-н Санжарбек Тошбаев",
+                     job_title_ru="Страновой менеджер МОМ по Узбекистану",
+                     office_ru="МОМ в Центральной Азии")  # fmt: skip
+        make_contact("Ms. Dana Seitkali", job_title="Public Information Officer",
+                     office="IOM Kazakhstan")  # fmt: skip
+        content = client.get("/ru/contacts/").content.decode()
+        assert '<p class="contact-card__name">г-н Санжарбек Тошбаев</p>' in content
+        assert "<span>Страновой менеджер МОМ по Узбекистану</span>" in content
+        assert ">МОМ в Центральной Азии</h2>" in content
+        # Not translated: English, marked so.
+        assert '<p class="contact-card__name" lang="en">Ms. Dana Seitkali</p>' in content
+        assert ' lang="en">IOM Kazakhstan</h2>' in content
+        english = client.get("/contacts/").content.decode()
+        assert "Country Manager for Uzbekistan" in english and "г-н" not in english

@@ -7,8 +7,12 @@ register = template.Library()
 
 
 @register.simple_tag
-def responsive_image(fieldfile, renditions, alt, sizes="100vw", loading="lazy", css_class=""):
-    """Render an image with its renditions; falls back to the original alone."""
+def responsive_image(
+    fieldfile, renditions, alt, sizes="100vw", loading="lazy", css_class="", lang=""
+):
+    """Render an image with its renditions; falls back to the original alone.
+
+    ``lang`` marks the alt text's language when it differs from the page's."""
     if not fieldfile:
         return ""
     sources = (renditions or {}).get("sources") or {}
@@ -21,11 +25,12 @@ def responsive_image(fieldfile, renditions, alt, sizes="100vw", loading="lazy", 
 
     webp, jpeg = srcset("image/webp"), srcset("image/jpeg")
     img = format_html(
-        '<img src="{}"{} sizes="{}" alt="{}"{} loading="{}" decoding="async"{}>',
+        '<img src="{}"{} sizes="{}" alt="{}"{}{} loading="{}" decoding="async"{}>',
         fieldfile.url,
         format_html(' srcset="{}"', jpeg) if jpeg else "",
         sizes,
         alt,
+        format_html(' lang="{}"', lang) if lang else "",
         format_html(' width="{}" height="{}"', width, height) if width and height else "",
         loading,
         format_html(' class="{}"', css_class) if css_class else "",

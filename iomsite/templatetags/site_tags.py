@@ -69,12 +69,20 @@ def language_versions(context):
 
 
 @register.simple_tag
-def lang_attr(obj, name):
-    """`` lang="en"`` when ``obj.<name>`` is shown in English on a page in another
-    language (an untranslated field), so screen readers switch voice; else nothing."""
+def fallback_language(obj, name):
+    """ "en" when ``obj.<name>`` is shown in English on a page in another language (an
+    untranslated field); else "" (``{% fallback_language item "image_alt" as lang %}``)."""
     language = get_language()
     shown = obj.language_of(name, language)
-    return format_html(' lang="{}"', shown) if shown != language else ""
+    return shown if shown != language else ""
+
+
+@register.simple_tag
+def lang_attr(obj, name):
+    """`` lang="en"`` where ``obj.<name>`` is shown in English on a page in another
+    language, so screen readers switch voice; else nothing."""
+    shown = fallback_language(obj, name)
+    return format_html(' lang="{}"', shown) if shown else ""
 
 
 @register.inclusion_tag("includes/untranslated_note.html")
