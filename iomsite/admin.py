@@ -17,7 +17,7 @@ import difflib
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -301,6 +301,7 @@ class PublishableAdminMixin:
         copy.pk = copy.id = None
         copy._state.adding = True
         copy.status = obj.Status.DRAFT
+        slugs = {}
         for code in LANGUAGE_CODES:  # every language version gets a title and a free slug
             title_column, slug_column = localized_name("title", code), localized_name("slug", code)
             if getattr(copy, title_column, None):
@@ -308,11 +309,12 @@ class PublishableAdminMixin:
                     title = _t("Copy of %(title)s") % {"title": getattr(copy, title_column)}
                 setattr(copy, title_column, title[: copy._meta.get_field(title_column).max_length])
             if getattr(copy, slug_column, None):
-                base_slug = f"{getattr(copy, slug_column)}-copy"[:90]
-                slug, n = base_slug, 2
-                while type(obj).objects.filter(**self.slug_scope(copy, slug_column, slug)).exists():
-                    slug, n = f"{base_slug}-{n}", n + 1
-                setattr(copy, slug_column, slug)
+                slugs[slug_column] = f"{getattr(copy, slug_column)}-copy"[:90]
+        for n in range(1, 1000):
+            for column, slug in slugs.items():
+                setattr(copy, column, slug if n == 1 else f"{slug}-{n}")
+            if not self.address_taken(copy, slugs):
+                break
         copy.created_by = copy.updated_by = request.user
         copy.save()
         for name, values in related.items():
@@ -321,8 +323,18 @@ class PublishableAdminMixin:
         self.log_addition(request, copy, _t("Duplicated from #%(pk)s") % {"pk": original_pk})
         return copy
 
-    def slug_scope(self, copy, column, slug):
-        return {column: slug}
+    @staticmethod
+    def address_taken(copy, slug_columns):
+        """Whether the copy's slugs (or the addresses made from them, in any language)
+        are in use, as the model's own validation sees it."""
+        try:
+            copy.clean()
+            copy.validate_unique()
+            copy.validate_constraints()
+        except ValidationError as error:
+            keys = getattr(error, "error_dict", {NON_FIELD_ERRORS: None})
+            return any(key in slug_columns or key == NON_FIELD_ERRORS for key in keys)
+        return False
 
     def copy_related(self, original, copy):
         """Hook for models with ordered relations (through models)."""

@@ -104,7 +104,13 @@ class Authored(models.Model):
 
 
 class SeoFields(models.Model):
-    """Editable title and description for search engines and sharing."""
+    """Editable title and description for search engines and sharing.
+
+    ``meta_title`` and ``meta_description`` are what pages print: in the reader's
+    language whenever any of the candidates is (a translated title beats an English
+    SEO title), else the English. ``summary_field`` is the fallback description."""
+
+    summary_field = "lead"
 
     seo_title = models.CharField(
         _("search engine title"),
@@ -124,6 +130,14 @@ class SeoFields(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def meta_title(self):
+        return self.first_in_reader_language("seo_title", "title")
+
+    @property
+    def meta_description(self):
+        return self.first_in_reader_language("seo_description", self.summary_field)
 
 
 class Searchable(models.Model):
@@ -202,6 +216,16 @@ class Translatable(models.Model):
 
     def translated_languages(self):
         return [code for code in LANGUAGE_CODES if self.has_translation(code)]
+
+    def first_in_reader_language(self, *names):
+        """The first of ``names`` filled in the reader's language, else in English."""
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        for code in dict.fromkeys([language, settings.LANGUAGE_CODE]):
+            for name in names:
+                value = getattr(self, localized_name(name, code), None)
+                if value:
+                    return value
+        return ""
 
     def language_of(self, name, language=None):
         """The language of the text ``getattr(self, name)`` shows to ``language``."""

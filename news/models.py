@@ -1,13 +1,14 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
 from iomsite.images import sync_renditions, validate_image
 from iomsite.models import (
+    LANGUAGE_CODES,
     Authored,
     Publishable,
     PublishableQuerySet,
@@ -15,6 +16,7 @@ from iomsite.models import (
     Searchable,
     SeoFields,
     Translatable,
+    localized_name,
     translation_errors,
 )
 from iomsite.search import SearchVectorIndex, update_search_vector
@@ -258,10 +260,32 @@ class NewsItem(
     def clean(self):
         super().clean()
         errors = translation_errors(self, ("title", "slug"))
+        errors.update(self.slug_clashes())
         if self.image and not (self.image_alt_en or "").strip():
             errors["image_alt_en"] = _("Describe the image for readers who cannot see it.")
         if errors:
             raise ValidationError(errors)
+
+    def slug_clashes(self):
+        """Slugs another item uses in another language (/news/<slug>/ finds items by
+        any language's slug, so an address must lead to one item only). The same
+        column is left to the database's unique check."""
+        errors = {}
+        for language in LANGUAGE_CODES:
+            column = localized_name("slug", language)
+            slug = getattr(self, column, None)
+            if not slug:
+                continue
+            others = Q()
+            for code in LANGUAGE_CODES:
+                if code != language:
+                    others |= Q(**{localized_name("slug", code): slug})
+            if NewsItem.objects.filter(others).exclude(pk=self.pk).exists():
+                errors[column] = _(
+                    "Another news item already uses the address “%(slug)s” in another "
+                    "language; choose another slug."
+                ) % {"slug": slug}
+        return errors
 
 
 class NewsItemContact(models.Model):

@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
 from django.utils.dates import MONTHS
 from django.utils.timezone import localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
@@ -55,8 +56,12 @@ class NewsListView(NewsQuerysetMixin, ListView):
         return self.request.GET
 
     def get(self, request, *args, **kwargs):
-        self.countries = cached_by_generation("countries", lambda: list(Country.objects.all()))
-        self.topics = cached_by_generation("topics", lambda: list(Topic.objects.all()))
+        # Sorted by name in the reader's language, so one list per language.
+        language = get_language()
+        self.countries = cached_by_generation(
+            f"countries:{language}", lambda: list(Country.objects.all())
+        )
+        self.topics = cached_by_generation(f"topics:{language}", lambda: list(Topic.objects.all()))
         self.filter_form = NewsFilterForm(
             self.get_filter_data(), countries=self.countries, topics=self.topics
         )
@@ -282,7 +287,7 @@ class NewsDetailView(NewsQuerysetMixin, DetailView):
             "@context": "https://schema.org",
             "@type": "NewsArticle",
             "headline": item.title[:110],
-            "description": item.seo_description or item.lead,
+            "description": item.meta_description,
             "datePublished": localtime(item.published_at).isoformat(),
             "dateModified": localtime(max(item.updated_at, item.published_at)).isoformat(),
             "mainEntityOfPage": absolute(item.get_absolute_url()),

@@ -65,6 +65,3 @@ class PageAdmin(
     @admin.display(description=_("title"), ordering="path_en")
     def tree_title(self, obj):
         return f"{'— ' * (obj.depth - 1)}{obj.title_en}  (/{obj.path_en}/)"
-
-    def slug_scope(self, copy, column, slug):
-        return {"parent": copy.parent_id, column: slug}

@@ -106,6 +106,7 @@ class Page(
     )
 
     rich_text_fields = ("body",)
+    summary_field = "intro"
     objects = PageQuerySet.as_manager()
 
     class Meta:

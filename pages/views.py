@@ -44,6 +44,10 @@ class PageDetailView(DetailView):
         other = pages.filter(matches).first()
         if other is None or other.path == path:
             raise Http404
+        # Redirect only to a page that is there: its ancestors must be visible too.
+        target_paths = Page.ancestor_paths(other.path)
+        if pages.filter(path__in=target_paths).count() != len(target_paths):
+            raise Http404
         self.redirect_to = other.get_absolute_url()
         return other
 
@@ -51,7 +55,8 @@ class PageDetailView(DetailView):
         self.redirect_to = None
         self.object = self.get_object()
         if self.redirect_to:
-            return HttpResponsePermanentRedirect(self.redirect_to)
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(self.redirect_to + (f"?{query}" if query else ""))
         response = self.render_to_response(self.get_context_data(object=self.object))
         if self.is_preview:
             add_never_cache_headers(response)

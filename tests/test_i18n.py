@@ -51,12 +51,13 @@ def test_switcher_keeps_the_reader_on_the_same_page(client, site):
     # Untranslated: the Russian and Kazakh versions show the English text, so only the
     # English one is an alternate (and canonical); the switcher still offers all three.
     alternates = {link["hreflang"]: link["href"] for link in page.links if link.get("hreflang")}
+    # Alternates and canonical leave out the query (tracking parameters and the like).
     assert alternates == {
-        "en": "http://testserver/news/uzbekistan-member/?utm=x",
-        "x-default": "http://testserver/news/uzbekistan-member/?utm=x",
+        "en": "http://testserver/news/uzbekistan-member/",
+        "x-default": "http://testserver/news/uzbekistan-member/",
     }
     canonical = [link["href"] for link in page.links if link.get("rel") == "canonical"]
-    assert canonical == ["http://testserver/news/uzbekistan-member/?utm=x"]
+    assert canonical == ["http://testserver/news/uzbekistan-member/"]
     content = client.get("/ru/news/uzbekistan-member/?utm=x").content.decode()
     assert 'href="/kk/news/uzbekistan-member/?utm=x" hreflang="kk"' in content
     content = client.get("/kk/who-we-are/about/").content.decode()

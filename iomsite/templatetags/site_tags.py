@@ -28,7 +28,8 @@ def absolute_url(context, path):
 
 @register.simple_tag(takes_context=True)
 def language_versions(context):
-    """This page in every language: code, name, URL, absolute URL, current or not.
+    """This page in every language: code, name, URL (with the query string), absolute
+    URL (without), current or not.
 
     For a news item or page (the view's ``object``) each version is the object's own
     address in that language (its translated slug or path), and ``translated`` says
@@ -46,17 +47,19 @@ def language_versions(context):
     versions = []
     for code, name in settings.LANGUAGES:
         if obj is None:
-            url, translated = translate_url(request.get_full_path(), code), True
+            path, translated = translate_url(request.path, code), True
         else:
             with translation.override(code):
-                url = obj.get_absolute_url() + (f"?{query}" if query else "")
+                path = obj.get_absolute_url()
             translated = obj.has_translation(code)
         versions.append(
             {
                 "code": code,
                 "name": name,
-                "url": url,
-                "absolute": request.build_absolute_uri(url),
+                # The switcher keeps the query (filters, page); alternates and the
+                # canonical link do not (tracking parameters and the like).
+                "url": path + (f"?{query}" if query else ""),
+                "absolute": request.build_absolute_uri(path),
                 "current": code == current,
                 "translated": translated,
             }
