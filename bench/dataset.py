@@ -51,7 +51,42 @@ def build(news_count, **options):
 
     Runs in English: ``NewsItem(title=...)`` fills the active language's column."""
     with translation.override(settings.LANGUAGE_CODE):
-        return _build(news_count, **options)
+        counts = _build(news_count, **options)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            if connection.in_atomic_block:  # the test suite
+                cursor.execute("ANALYZE")
+            else:
+                # The bulk UPDATE of the search vectors left a dead copy of every row
+                # (and its index entries); a live site updates rows one at a time and
+                # autovacuum keeps up. Compact, so the benchmark sees that steady state.
+                cursor.execute("VACUUM FULL ANALYZE news_newsitem")
+                cursor.execute("VACUUM FULL ANALYZE pages_page")
+                cursor.execute("ANALYZE")
+    return counts
+
+
+def search_vectors_sql(second):
+    """SET clause filling every language's vectors in one pass (one row version)."""
+
+    def text(name, code, config):
+        """The column a reader of ``code`` sees, English when empty."""
+        value = f"coalesce(nullif({name}_{code}, ''), {name}_en, '')"
+        if name == "body":
+            value = f"regexp_replace({value}, '<[^>]+>', ' ', 'g')"
+        return f"to_tsvector('{config}', {value})"
+
+    assignments = []
+    for code, config in SEARCH_CONFIGS.items():
+        rank = (
+            f"setweight({text('title', code, config)}, 'A') || "
+            f"setweight({text(second, code, config)}, 'B')"
+        )
+        assignments.append(f"search_rank_vector_{code} = {rank}")
+        assignments.append(
+            f"search_vector_{code} = {rank} || setweight({text('body', code, config)}, 'C')"
+        )
+    return ", ".join(assignments)
 
 
 @transaction.atomic
@@ -171,24 +206,7 @@ def _build(news_count, *, pages=200, contacts=50, topics=20, years=20, seed=1):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for table, second in (("news_newsitem", "lead"), ("pages_page", "intro")):
-                for code, config in SEARCH_CONFIGS.items():
-
-                    def text(name, code=code, config=config):
-                        """The column a reader of ``code`` sees, English when empty."""
-                        value = f"coalesce(nullif({name}_{code}, ''), {name}_en, '')"
-                        if name == "body":
-                            value = f"regexp_replace({value}, '<[^>]+>', ' ', 'g')"
-                        return f"to_tsvector('{config}', {value})"
-
-                    cursor.execute(
-                        f"""UPDATE {table} SET search_rank_vector_{code} =
-                            setweight({text("title")}, 'A') || setweight({text(second)}, 'B')"""
-                    )
-                    cursor.execute(
-                        f"""UPDATE {table} SET search_vector_{code} =
-                            search_rank_vector_{code} || setweight({text("body")}, 'C')"""
-                    )
-            cursor.execute("ANALYZE")
+                cursor.execute(f"UPDATE {table} SET {search_vectors_sql(second)}")
     from iomsite.cache import bump_generation
 
     bump_generation()

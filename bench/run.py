@@ -41,6 +41,9 @@ PAGES = [
     ("page", "/section-3/page-4/"),
     ("search", "/search/?q=migration+health"),
     ("feed", "/news/feed/"),
+    ("ru news list", "/ru/news/"),
+    ("ru news item", "/ru/news/{ru_item}/"),
+    ("ru search", "/ru/search/?q=migration+health"),
     ("static file", "/static/css/site.css"),
 ]
 
@@ -229,8 +232,14 @@ def run(sizes, duration, connections, workers):
             "from news.models import NewsItem; qs = NewsItem.objects.published(); "
             "print(qs.order_by('published_at').values_list('slug', flat=True)[qs.count() // 2])",
         )
+        ru_item = django_call(
+            base_env,
+            "from news.models import NewsItem; qs = NewsItem.objects.published()"
+            ".filter(slug_ru__isnull=False).order_by('published_at'); "
+            "print(qs.values_list('slug_ru', flat=True)[qs.count() // 2])",
+        )
         print(f"# {size:,} news items built in {time.monotonic() - started:.0f}s")
-        paths = [(name, path.format(year=year, item=item)) for name, path in PAGES]
+        paths = [(name, path.format(year=year, item=item, ru_item=ru_item)) for name, path in PAGES]
         queries = measure_queries(base_env, [p for _, p in paths])
         for cache_seconds in (0, 600):
             server = Gunicorn(env_for(database_url, cache_seconds, static_root), workers)

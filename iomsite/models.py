@@ -32,7 +32,12 @@ class PublishableQuerySet(models.QuerySet):
     """The one definition of "public": published, and its time has come."""
 
     def published(self):
-        return self.filter(status=Publishable.Status.PUBLISHED, published_at__lte=timezone.now())
+        public = self.filter(status=Publishable.Status.PUBLISHED, published_at__lte=timezone.now())
+        if issubclass(self.model, Searchable):
+            # Six tsvector columns (two per language) that only queries use: leave them
+            # in the database instead of fetching and decoding them with every row.
+            public = public.defer(*Searchable.vector_fields)
+        return public
 
 
 class Publishable(models.Model):
@@ -152,6 +157,9 @@ class Searchable(models.Model):
     search_rank_vector_ru = SearchVectorField(null=True, editable=False)
     search_vector_kk = SearchVectorField(null=True, editable=False)
     search_rank_vector_kk = SearchVectorField(null=True, editable=False)
+
+    vector_fields = [f"search{kind}_vector_{code}" for kind in ("", "_rank")
+                     for code in ("en", "ru", "kk")]  # fmt: skip
 
     class Meta:
         abstract = True
