@@ -129,15 +129,16 @@ class Page(
         return " › ".join([*path.split("/")[:-1], self.title]) if path else self.title
 
     def save(self, *args, **kwargs):
-        old_path = self.path_en
+        columns = [localized_name("path", code) for code in LANGUAGE_CODES]
+        old_paths = [getattr(self, column) for column in columns]
         self.set_paths()
         if kwargs.get("update_fields") is not None:  # e.g. update_or_create()
-            paths = [localized_name("path", code) for code in LANGUAGE_CODES]
-            kwargs["update_fields"] = {*kwargs["update_fields"], *paths, "depth"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *columns, "depth"}
         with transaction.atomic():
             super().save(*args, **kwargs)
-            if old_path:
-                self._move_descendants(old_path)
+            # A slug changed in some language: the sub-pages' paths follow.
+            if old_paths[0] and old_paths != [getattr(self, column) for column in columns]:
+                self._move_descendants(old_paths[0])
         sync_renditions(self, "hero_image", "hero_image_renditions")
         update_search_vector(self, [("A", "title"), ("B", "intro"), ("C", "body")])
 
