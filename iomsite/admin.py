@@ -102,6 +102,25 @@ class TranslationAdminMixin:
             formfield.label = capfirst(original.verbose_name)
         return formfield
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        """The history names the language of a changed translation: "Title (Russian)"."""
+        labels = {}
+        translated = {
+            localized_name(name, code): code
+            for name in get_translatable_fields_for_model(self.model) or ()
+            for code in OTHER_LANGUAGES
+        }
+        for name, field in form.fields.items():
+            code = translated.get(name)
+            if code:
+                labels[name] = field.label
+                field.label = f"{field.label} ({language_name(code)})"
+        try:
+            return super().construct_change_message(request, form, formsets, add)
+        finally:
+            for name, label in labels.items():
+                form.fields[name].label = label
+
     def get_prepopulated_fields(self, request, obj=None):
         fields = dict(super().get_prepopulated_fields(request, obj))
         if "slug" in self.translated_fields:

@@ -283,6 +283,17 @@ class TestAdmin:
         editor_client.logout()
         assert "Партнёры встретились." in client.get("/ru/news/forum-ru/").content.decode()
 
+    def test_history_names_the_language_changed(self, editor_client, release):
+        from django.contrib.admin.models import LogEntry
+
+        url = f"/admin/news/newsitem/{release.pk}/change/"
+        data = news_form(title=release.title_en, slug=release.slug_en,
+                         title_ru="Новый заголовок", slug_ru=release.slug_ru)  # fmt: skip
+        data["edit_token"] = editor_client.get(url).context["adminform"].form["edit_token"].value()
+        assert editor_client.post(url, data).status_code == 302
+        message = LogEntry.objects.latest("action_time").get_change_message()
+        assert "Title (Russian)" in message
+
     def test_begun_translation_without_title_is_a_form_error_keeping_the_text(self, editor_client):
         data = news_form(lead_kk="Серіктестер кездесті.")
         response = editor_client.post("/admin/news/newsitem/add/", data)
