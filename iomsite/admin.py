@@ -137,17 +137,25 @@ class TranslationAdminMixin:
         for code in OTHER_LANGUAGES:
             done = obj is not None and obj.has_translation(code)
             status = _t("translated") if done else _t("not translated yet")
+            columns = [localized_name(name, code) for name in self.translated_fields]
+            required = any(not self.model._meta.get_field(column).blank for column in columns)
+            if required:  # e.g. country names: always shown, never folded
+                description = _t(
+                    "Needed in %(language)s too: it appears inside sentences of the "
+                    "%(language)s site."
+                )
+            else:
+                description = _t(
+                    "Leave every field empty to show the English version to "
+                    "%(language)s readers, with a note that it is not translated."
+                )
             fieldsets.append(
                 (
                     f"{language_name(code)} — {status}",
                     {
-                        "classes": () if done else ("collapse",),
-                        "description": _t(
-                            "Leave every field empty to show the English version to "
-                            "%(language)s readers, with a note that it is not translated."
-                        )
-                        % {"language": language_name(code)},
-                        "fields": [localized_name(name, code) for name in self.translated_fields],
+                        "classes": () if done or required else ("collapse",),
+                        "description": description % {"language": language_name(code)},
+                        "fields": columns,
                     },
                 )
             )

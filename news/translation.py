@@ -10,18 +10,22 @@ from modeltranslation.translator import TranslationOptions, register
 
 from .models import Boilerplate, Country, NewsItem, Topic
 
+# Country and topic names are short, few, and used inside translated sentences ("IOM
+# in Uzbekistan: news", filter descriptions): the admin asks for them in every language,
+# so that a Russian sentence never carries an English name.
+
 
 @register(Country)
 class CountryTranslation(TranslationOptions):
     fields = ("name",)
-    required_languages = ("en",)
+    required_languages = ("en", "ru", "kk")
     empty_values = {"name": None}
 
 
 @register(Topic)
 class TopicTranslation(TranslationOptions):
     fields = ("name", "description")
-    required_languages = ("en",)
+    required_languages = ("en", "ru", "kk")  # the description stays optional (blank)
     empty_values = {"name": None}
 
 

@@ -414,3 +414,21 @@ class TestReviewFindings:
         content = client.get("/ru/news/country/mongolia/").content.decode()
         assert '<h1><span lang="en">Mongolia</span>' in content
         assert 'aria-current="page" lang="en">Mongolia</span>' in content
+
+
+class TestCountryAndTopicNames:
+    def test_names_are_required_in_every_language(self, editor_client):
+        data = {"name_en": "Mongolia", "slug": "mongolia", "iso_code": "MN", "name_ru": ""}
+        response = editor_client.post("/admin/news/country/add/", data)
+        assert response.status_code == 200
+        errors = response.context["adminform"].form.errors
+        assert "name_ru" in errors and "name_kk" in errors
+        content = response.content.decode()
+        assert "Needed in Russian too" in content
+        data |= {"name_ru": "Монголия", "name_kk": "Моңғолия"}
+        assert editor_client.post("/admin/news/country/add/", data).status_code == 302
+
+    def test_topic_description_stays_optional(self, editor_client):
+        data = {"name_en": "Youth", "slug": "youth", "name_ru": "Молодёжь", "name_kk": "Жастар",
+                "description_en": "", "description_ru": "", "description_kk": ""}  # fmt: skip
+        assert editor_client.post("/admin/news/topic/add/", data).status_code == 302
