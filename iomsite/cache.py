@@ -14,6 +14,7 @@ says no-cache/private.
 import hashlib
 import logging
 import time
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,6 +30,10 @@ NO_TIMEOUT = None
 # Reference data (menu, countries, topics) is keyed by the content generation, so it
 # can be kept long: any change starts a new generation anyway.
 REFERENCE_CACHE_SECONDS = 24 * 3600
+# The generation as read once for the current request (PageCacheMiddleware sets a
+# holder per request): the page cache, menu, country and topic lists and archive
+# counts of one page then cost one cache read for it, not five.
+_request_generation = ContextVar("request_generation", default=None)
 
 
 def _next_scheduled_at():
@@ -62,15 +67,23 @@ def content_generation():
     Computed when content changes (on save, not per request); a new one starts by
     itself when the next scheduled item's time has come.
     """
+    holder = _request_generation.get()
+    if holder:
+        return holder["generation"]
     generation = cache.get(GENERATION_KEY)
     if generation is None or (generation["next_at"] and time.time() >= generation["next_at"]):
         generation = _new_generation()
         cache.set(GENERATION_KEY, generation, NO_TIMEOUT)
+    if holder is not None:
+        holder["generation"] = generation
     return generation
 
 
 def bump_generation(*args, **kwargs):
     """Invalidate every cached page and list (signal receiver)."""
+    holder = _request_generation.get()
+    if holder:
+        holder.clear()  # this request saved content: read the new generation next time
     cache.set(GENERATION_KEY, _new_generation(), NO_TIMEOUT)
 
 
@@ -125,6 +138,13 @@ class PageCacheMiddleware:
         return f"page:{generation['id']}:{digest}"
 
     def __call__(self, request):
+        token = _request_generation.set({})
+        try:
+            return self.respond(request)
+        finally:
+            _request_generation.reset(token)
+
+    def respond(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
         generation = content_generation()

@@ -156,3 +156,17 @@ def test_outage_page_speaks_the_readers_language(client, db):
     content = response.content.decode()
     assert '<html lang="ru">' in content
     assert "Скоро вернёмся" in content
+
+
+@pytest.mark.parametrize("page_cache_seconds", [0, 600])
+def test_a_request_reads_the_content_generation_once(
+    client, make_news, make_country, settings, page_cache_seconds
+):
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
+    make_news(countries=[make_country("Uzbekistan", "UZ")])
+    client.get("/ru/news/country/uzbekistan/")  # fills menu, lists and archive counts
+    real_get = site_cache.cache.get
+    with mock.patch.object(site_cache.cache, "get", side_effect=real_get) as get:
+        assert client.get("/ru/news/country/uzbekistan/?page=1").status_code == 200
+    reads = [call for call in get.call_args_list if call.args[0] == site_cache.GENERATION_KEY]
+    assert len(reads) == 1
