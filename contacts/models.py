@@ -65,7 +65,7 @@ class Contact(Translatable, Authored):
     )
 
     objects = ContactQuerySet.as_manager()
-    translation_key_field = "job_title"
+    translation_key_fields = ("name", "job_title", "office")
 
     class Meta:
         ordering = ["office", "sort_order", "name"]

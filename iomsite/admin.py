@@ -72,8 +72,10 @@ class MissingTranslationFilter(admin.SimpleListFilter):
         state, _sep, code = (self.value() or "").partition("-")
         if code not in OTHER_LANGUAGES:
             return queryset
-        column = localized_name(queryset.model.translation_key_field, code)
-        empty = Q(**{f"{column}__isnull": True}) | Q(**{column: ""})
+        empty = Q()
+        for name in queryset.model.translation_key_fields:
+            column = localized_name(name, code)
+            empty &= Q(**{f"{column}__isnull": True}) | Q(**{column: ""})
         return queryset.filter(empty) if state == "missing" else queryset.exclude(empty)
 
 
@@ -225,6 +227,13 @@ class PublishableAdminMixin:
     def has_publish_permission(self, request, obj=None):
         opts = self.model._meta
         return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if not self.has_publish_permission(request):
+            # Editing in the list (menu order) would change published items too.
+            changelist.list_editable = ()
+        return changelist
 
     def _locked(self, request, obj):
         return (
@@ -504,13 +513,22 @@ class RevisionAdmin(VersionAdmin):
             if hasattr(field, "attname")
         }
         field = fields.get(attname)
-        return capfirst(field.verbose_name) if field else attname
+        if field is None:
+            return attname
+        original = getattr(field, "translated_field", None)
+        if original is None:
+            return capfirst(field.verbose_name)
+        # As in the change messages: "Title" (English), "Title (Russian)".
+        code = field.name.rsplit("_", 1)[-1]
+        label = capfirst(original.verbose_name)
+        return label if code not in OTHER_LANGUAGES else f"{label} ({language_name(code)})"
 
     def history_view(self, request, object_id, extra_context=None):
         opts = self.model._meta
         versions = self._versions(object_id)
         action_list = []
-        for newer, older in zip(versions, [*versions[1:], None], strict=True):
+        # Items made outside the admin (demo, imports) have no versions yet.
+        for newer, older in zip(versions, [*versions[1:], None][: len(versions)], strict=True):
             changed = self.changed_fields(older, newer)
             action_list.append(
                 {

@@ -197,10 +197,10 @@ class Translatable(models.Model):
     ``item.title`` gives the reader's language, or English when that is empty
     (django-modeltranslation). ``language_of`` tells templates which one it was, so
     text shown in English is marked ``lang="en"`` and announced with a note. A
-    language version exists when its ``translation_key_field`` is filled in.
+    language version exists when any of its ``translation_key_fields`` is filled in.
     """
 
-    translation_key_field = "title"
+    translation_key_fields = ("title",)
 
     class Meta:
         abstract = True
@@ -220,7 +220,10 @@ class Translatable(models.Model):
             super().save(*args, **kwargs)
 
     def has_translation(self, language):
-        return bool(getattr(self, localized_name(self.translation_key_field, language), None))
+        return any(
+            getattr(self, localized_name(name, language), None)
+            for name in self.translation_key_fields
+        )
 
     def translated_languages(self):
         return [code for code in LANGUAGE_CODES if self.has_translation(code)]

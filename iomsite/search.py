@@ -18,6 +18,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, connections
 from django.db.models import Case, F, FloatField, Index, Q, Value, When
+from django.utils import translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -110,7 +111,14 @@ def search(queryset, query, words, fields, language):
     if language not in LANGUAGE_CODES:
         language = settings.LANGUAGE_CODE
     if is_postgres(queryset.db):
-        ts_query = SearchQuery(query, search_type="websearch", config=search_config(language))
+        config = search_config(language)
+        if config == "simple":
+            # No stemmer (Kazakh): each word also matches as the start of a longer one,
+            # so "Ташкент" finds "Ташкентте" (words are letters and digits only).
+            raw = " & ".join(f"{word}:*" for word in words)
+            ts_query = SearchQuery(raw, search_type="raw", config=config)
+        else:
+            ts_query = SearchQuery(query, search_type="websearch", config=config)
         return (
             queryset.filter(**{f"search_vector_{language}": ts_query})
             .annotate(rank=SearchRank(F(f"search_rank_vector_{language}"), ts_query))
@@ -137,12 +145,31 @@ def search(queryset, query, words, fields, language):
     return queryset.annotate(rank=rank).order_by("-rank", "-pk")
 
 
+def _words_pattern(words):
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.I)
+
+
+def excerpt(obj, names, words):
+    """(excerpt, language) from the first of ``names`` (e.g. lead, body) where a word is
+    found, else the first that has text; ``language`` is "" when it is the reader's
+    own, else the language of the fallback text (for a lang attribute)."""
+    pattern = _words_pattern(words)
+    texts = [(name, plain_text(getattr(obj, name))) for name in names]
+    texts = [(name, text) for name, text in texts if text]
+    if not texts:
+        return "", ""
+    name, _text = next(((n, t) for n, t in texts if pattern.search(t)), texts[0])
+    shown = obj.language_of(name)
+    current = translation.get_language()
+    return highlight(getattr(obj, name), words), "" if shown == current else shown
+
+
 def highlight(text, words, length=240):
     """A plain-text excerpt around the first matching word, with matches in <mark>."""
     text = plain_text(text)
     if not text:
         return ""
-    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.I)
+    pattern = _words_pattern(words)
     match = pattern.search(text)
     start = max(0, (match.start() if match else 0) - length // 3)
     if start:

@@ -55,7 +55,7 @@ class SearchView(TemplateView):
         page = paginator.get_page(self.request.GET.get("page"))
         news_results = list(page.object_list)
         for item in news_results:
-            item.excerpt = site_search.highlight(f"{item.lead} {item.body}", words)
+            item.excerpt, item.excerpt_lang = site_search.excerpt(item, ("lead", "body"), words)
         pages = []
         if page.number == 1:
             pages = list(
@@ -68,7 +68,9 @@ class SearchView(TemplateView):
                 )[: self.pages_shown]
             )
             for result in pages:
-                result.excerpt = site_search.highlight(f"{result.intro} {result.body}", words)
+                result.excerpt, result.excerpt_lang = site_search.excerpt(
+                    result, ("intro", "body"), words
+                )
         context.update(
             news_results=news_results,
             page_results=pages,
@@ -84,7 +86,14 @@ class SearchView(TemplateView):
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", f"Sitemap: {sitemap}"]
+    searches = [f"/{code}/search/" for code, _name in settings.LANGUAGES[1:]]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        *(f"Disallow: {path}" for path in searches),
+        f"Sitemap: {sitemap}",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

@@ -2,15 +2,25 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.timezone import localtime
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Country, NewsItem, Topic
 
 FEED_SIZE = 20
+
+
+def by_slug(model, slug, message):
+    """The country or topic of a feed's address, or a 404 saying so in the reader's
+    language (get_object_or_404's message names the model in English)."""
+    found = model.objects.filter(slug=slug).first()
+    if found is None:
+        raise Http404(message % {"slug": slug, "value": slug})
+    return found
 
 
 class LatestNewsFeed(Feed):
@@ -28,6 +38,13 @@ class LatestNewsFeed(Feed):
     def items(self, obj=None):
         queryset = NewsItem.objects.published().for_list()
         return self.filter_items(queryset, obj)[:FEED_SIZE]
+
+    # An identifier that stays when the item's address changes (a translation adds its
+    # own slug), so feed readers do not show it again as new; one per language version.
+    item_guid_is_permalink = False
+
+    def item_guid(self, item):
+        return f"tag:iom.int,2018:central-asia/news/{item.pk}/{get_language()}"
 
     def item_title(self, item):
         return item.title
@@ -65,7 +82,7 @@ class LatestNewsAtomFeed(AtomVariant, LatestNewsFeed):
 
 class CountryNewsFeed(LatestNewsFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Country, slug=slug)
+        return by_slug(Country, slug, gettext("There is no country “%(slug)s” in the newsroom."))
 
     def title(self, obj):
         return _("IOM Central Asia — news from %(country)s") % {"country": obj.name}
@@ -86,7 +103,7 @@ class CountryNewsAtomFeed(AtomVariant, CountryNewsFeed):
 
 class TopicNewsFeed(LatestNewsFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Topic, slug=slug)
+        return by_slug(Topic, slug, gettext("There is no topic “%(value)s” in the newsroom."))
 
     def title(self, obj):
         return _("IOM Central Asia — news on %(topic)s") % {"topic": obj.name}

@@ -49,7 +49,7 @@ class Country(Translatable, models.Model):
         help_text=_("The people journalists should ask about this country."),
     )
 
-    translation_key_field = "name"
+    translation_key_fields = ("name",)
 
     class Meta:
         ordering = ["name"]
@@ -74,7 +74,7 @@ class Topic(Translatable, models.Model):
         _("description"), blank=True, help_text=_("One or two sentences shown on topic pages.")
     )
 
-    translation_key_field = "name"
+    translation_key_fields = ("name",)
 
     class Meta:
         ordering = ["name"]

@@ -113,3 +113,20 @@ def test_pages_are_versioned_too(editor_client, make_page):
     from pages.models import Page
 
     assert Version.objects.get_for_object(Page.objects.get()).count() == 1
+
+
+def test_history_of_an_item_made_outside_the_admin(editor_client, make_news, make_page):
+    """Demo content and imports have no versions yet: the history page still opens."""
+    item, page = make_news(), make_page()
+    assert editor_client.get(f"/admin/news/newsitem/{item.pk}/history/").status_code == 200
+    assert editor_client.get(f"/admin/pages/page/{page.pk}/history/").status_code == 200
+
+
+def test_history_names_the_language_of_each_field(editor_client, item):
+    url = f"/admin/news/newsitem/{item.pk}/change/"
+    data = news_form(title=item.title_en, slug=item.slug_en, title_ru="Заголовок",
+                     slug_ru="zagolovok")  # fmt: skip
+    data["edit_token"] = editor_client.get(url).context["adminform"].form["edit_token"].value()
+    assert editor_client.post(url, data).status_code == 302
+    content = editor_client.get(f"/admin/news/newsitem/{item.pk}/history/").content.decode()
+    assert "Title (Russian)" in content and "[ru]" not in content

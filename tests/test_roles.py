@@ -146,6 +146,24 @@ class TestEditor:
         assert list(copy.contacts.all()) == [contact]
         assert list(copy.countries.all()) == list(original.countries.all())
 
+    def test_editor_cannot_reorder_published_pages_in_the_list(self, editor_role, make_page):
+        live = make_page(slug="live", menu_order=1)
+        response = editor_role.get("/admin/pages/page/")
+        assert 'name="form-0-menu_order"' not in response.content.decode()
+        editor_role.post(
+            "/admin/pages/page/",
+            {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": live.pk,
+             "form-0-menu_order": "9", "_save": "Save"},
+        )  # fmt: skip
+        live.refresh_from_db()
+        assert live.menu_order == 1
+
+    def test_publisher_reorders_the_menu_in_the_list(self, publisher_role, make_page):
+        make_page()
+        assert (
+            'name="form-0-menu_order"' in publisher_role.get("/admin/pages/page/").content.decode()
+        )
+
     def test_editor_page_rules(self, editor_role, make_page):
         live = make_page(slug="live")
         assert (

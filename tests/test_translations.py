@@ -246,9 +246,14 @@ def test_russian_search_uses_russian_stemming(client, release):
     # "мигрант" (a different form of мигрантах) matches through the Russian stemmer.
     content = client.get("/ru/search/?q=мигрант").content.decode()
     assert RU_TITLE in content
-    # Kazakh has no stemmer: the "simple" configuration matches whole words.
+    # Kazakh has no stemmer: words match as prefixes ("мигрант" finds "мигранттар").
     kazakh = client.get("/kk/search/?q=labour").content.decode()
     assert "Uzbekistan may become a member" in kazakh
+    release.title_kk, release.slug_kk = "Ташкентте кездесу", "tashkentte"
+    release.body_kk = "<p>Мигранттардың құқықтары.</p>"
+    release.save()
+    kazakh = client.get("/kk/search/?q=Ташкент+мигрант").content.decode()
+    assert "Ташкентте кездесу" in kazakh
 
 
 class TestAdmin:
@@ -432,3 +437,61 @@ class TestCountryAndTopicNames:
         data = {"name_en": "Youth", "slug": "youth", "name_ru": "Молодёжь", "name_kk": "Жастар",
                 "description_en": "", "description_ru": "", "description_kk": ""}  # fmt: skip
         assert editor_client.post("/admin/news/topic/add/", data).status_code == 302
+
+
+def test_one_office_is_one_group_whoever_has_it_translated(client, make_contact):
+    make_contact("A", office="IOM Central Asia", sort_order=1)
+    make_contact("B", office="IOM Central Asia", office_ru="МОМ в Центральной Азии", sort_order=2)
+    make_contact("C", office="IOM Kazakhstan")
+    content = client.get("/ru/contacts/").content.decode()
+    assert content.count('<section class="office"') == 2
+    assert ">МОМ в Центральной Азии</h2>" in content
+    assert "IOM Central Asia</h2>" not in content
+
+
+def test_feed_entries_keep_their_id_when_translated(client, make_news):
+    item = make_news("Dashboard", slug="dashboard")
+
+    def guid():
+        channel = ET.fromstring(client.get("/ru/news/feed/").content).find("channel")
+        return channel.find("item").find("guid")
+
+    before = guid()
+    assert before.get("isPermaLink") == "false"
+    item.title_ru, item.slug_ru = "Панель данных", "panel-dannyh"
+    item.save()
+    assert guid().text == before.text
+    atom = client.get("/kk/news/feed/atom/").content.decode()
+    assert f"tag:iom.int,2018:central-asia/news/{item.pk}/kk" in atom
+
+
+def test_search_excerpt_marked_in_the_language_it_is_in(client, make_news):
+    make_news("Namangan", slug="namangan", title_ru="Наманган", slug_ru="namangan-ru",
+              lead="Women open businesses.", lead_ru="Женщины открывают бизнес.",
+              body="<p>Mentors help them.</p>")  # fmt: skip
+    content = client.get("/ru/search/?q=mentors").content.decode()
+    assert '<p class="news-card__lead" lang="en"><mark>Mentors</mark> help them.</p>' in content
+    content = client.get("/ru/search/?q=бизнес").content.decode()
+    assert '<p class="news-card__lead">Женщины открывают <mark>бизнес</mark>.</p>' in content
+
+
+def test_robots_keep_every_languages_search_out(client):
+    content = client.get("/robots.txt").content.decode()
+    for path in ("/search/", "/ru/search/", "/kk/search/"):
+        assert f"Disallow: {path}\n" in content
+
+
+def test_subpage_heading_does_not_put_an_english_title_in_a_russian_sentence(client, tree):
+    content = client.get("/ru/kto-my/o-nas/").content.decode()
+    assert "В разделе «О нас»" in content or "«О нас»" in content
+    tree["about"].title_ru = tree["about"].slug_ru = tree["about"].intro_ru = None
+    tree["about"].save()
+    content = client.get("/ru/kto-my/about/").content.decode()
+    assert "«About»" not in content and "“About”" not in content
+
+
+def test_a_contact_with_a_translated_name_counts_as_translated(editor_client, make_contact):
+    make_contact("Ms. Dana Seitkali", slug="dana", name_ru="г-жа Дана Сейткали")
+    make_contact("Mr. Nobody", slug="nobody")
+    response = editor_client.get("/admin/contacts/contact/?translation=has-ru")
+    assert [c.slug for c in response.context["cl"].result_list] == ["dana"]

@@ -81,6 +81,13 @@ def fallback_language(obj, name):
 
 
 @register.simple_tag
+def most_translated(objects, name):
+    """The first of ``objects`` whose ``name`` is in the reader's language, else the
+    first: labels a group (an office) by whichever member has it translated."""
+    return next((obj for obj in objects if not fallback_language(obj, name)), objects[0])
+
+
+@register.simple_tag
 def lang_attr(obj, name):
     """`` lang="en"`` where ``obj.<name>`` is shown in English on a page in another
     language, so screen readers switch voice; else nothing."""
