@@ -27,7 +27,6 @@ class ContactAdmin(TranslationAdminMixin, AuthoredAdminMixin, admin.ModelAdmin):
     search_fields = (*in_every_language("name", "job_title", "office"), "emails__email")
     prepopulated_fields = {"slug": english("name")}
     inlines = [ContactEmailInline]
-    translated_fields = ("name", "job_title", "office")
 
     def get_changeform_initial_data(self, request):
         # Most contacts work in the regional office. (An initial value in the form, not

@@ -34,7 +34,12 @@ from modeltranslation.manager import get_translatable_fields_for_model
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from iomsite.models import LANGUAGE_CODES, localized_name
+from iomsite.models import (
+    LANGUAGE_CODES,
+    editable_translated_fields,
+    language_name,
+    localized_name,
+)
 from iomsite.search import plain_text
 
 OTHER_LANGUAGES = LANGUAGE_CODES[1:]
@@ -50,8 +55,20 @@ def in_every_language(*names):
     return tuple(localized_name(name, code) for name in names for code in LANGUAGE_CODES)
 
 
-def language_name(code):
-    return translation.get_language_info(code)["name_translated"]
+def other_language_of(model, column):
+    """ "ru" for ``title_ru`` of a translated field of ``model``; None for English
+    columns and for anything else."""
+    for name in get_translatable_fields_for_model(model) or ():
+        for code in OTHER_LANGUAGES:
+            if column == localized_name(name, code):
+                return code
+    return None
+
+
+def with_language(label, model, column):
+    """ "Title (Russian)" for ``title_ru``; the label alone otherwise (history, logs)."""
+    code = other_language_of(model, column)
+    return f"{label} ({language_name(code)})" if code else label
 
 
 class MissingTranslationFilter(admin.SimpleListFilter):
@@ -82,15 +99,13 @@ class MissingTranslationFilter(admin.SimpleListFilter):
 class TranslationAdminMixin:
     """English fields in the usual fieldsets, then one section per other language.
 
-    ``translated_fields`` lists the model's translated fields in the order editors
-    fill them in; the regular ``fieldsets`` name their English columns (``title_en``).
+    The translated fields come from the model's ``translation.py``, in its order; the
+    regular ``fieldsets`` name their English columns (``title_en``).
     A language's section is open when it has a translation and folded otherwise, and
     its heading says which; the list shows a column of the translations each item
     has and filters by missing ones. An empty section means readers of that language
     see the English version with a note.
     """
-
-    translated_fields = ()
 
     class Media:
         css = {"all": ["admin/iomsite/forms.css"]}
@@ -106,17 +121,9 @@ class TranslationAdminMixin:
 
     def construct_change_message(self, request, form, formsets, add=False):
         """The history names the language of a changed translation: "Title (Russian)"."""
-        labels = {}
-        translated = {
-            localized_name(name, code): code
-            for name in get_translatable_fields_for_model(self.model) or ()
-            for code in OTHER_LANGUAGES
-        }
+        labels = {name: field.label for name, field in form.fields.items()}
         for name, field in form.fields.items():
-            code = translated.get(name)
-            if code:
-                labels[name] = field.label
-                field.label = f"{field.label} ({language_name(code)})"
+            field.label = with_language(field.label, self.model, name)
         try:
             return super().construct_change_message(request, form, formsets, add)
         finally:
@@ -125,7 +132,7 @@ class TranslationAdminMixin:
 
     def get_prepopulated_fields(self, request, obj=None):
         fields = dict(super().get_prepopulated_fields(request, obj))
-        if "slug" in self.translated_fields:
+        if "slug" in editable_translated_fields(self.model):
             for code in LANGUAGE_CODES:
                 fields[localized_name("slug", code)] = (localized_name("title", code),)
         return fields
@@ -139,7 +146,9 @@ class TranslationAdminMixin:
         for code in OTHER_LANGUAGES:
             done = obj is not None and obj.has_translation(code)
             status = _t("translated") if done else _t("not translated yet")
-            columns = [localized_name(name, code) for name in self.translated_fields]
+            columns = [
+                localized_name(name, code) for name in editable_translated_fields(self.model)
+            ]
             required = any(not self.model._meta.get_field(column).blank for column in columns)
             if required:  # e.g. country names: always shown, never folded
                 description = _t(
@@ -515,13 +524,9 @@ class RevisionAdmin(VersionAdmin):
         field = fields.get(attname)
         if field is None:
             return attname
-        original = getattr(field, "translated_field", None)
-        if original is None:
-            return capfirst(field.verbose_name)
         # As in the change messages: "Title" (English), "Title (Russian)".
-        code = field.name.rsplit("_", 1)[-1]
-        label = capfirst(original.verbose_name)
-        return label if code not in OTHER_LANGUAGES else f"{label} ({language_name(code)})"
+        original = getattr(field, "translated_field", field)
+        return with_language(capfirst(original.verbose_name), self.model, field.name)
 
     def history_view(self, request, object_id, extra_context=None):
         opts = self.model._meta

@@ -1,25 +1,26 @@
 """Data steps shared by the migrations that introduced content translations."""
 
+from django.db.models import F
+
 from iomsite.models import LANGUAGE_CODES, localized_name
 from iomsite.search import update_search_vector
 
 
 def copy_into_english(model, names):
-    """Fill ``<name>_en`` from the plain column for rows written before translations."""
-    for row in model._base_manager.all():
-        for name in names:
-            setattr(row, localized_name(name, "en"), getattr(row, name))
-        row.save(update_fields=[localized_name(name, "en") for name in names])
+    """Fill ``<name>_en`` from the plain column for rows written before translations
+    (one UPDATE for the whole table)."""
+    model._base_manager.update(**{localized_name(name, "en"): F(name) for name in names})
 
 
 def fill_paths(page_model):
     """Every page's path in every language: the English one, as nothing is translated."""
-    for page in page_model._base_manager.all():
-        for code in LANGUAGE_CODES:
-            setattr(page, localized_name("path", code), page.path)
-        page.save(update_fields=[localized_name("path", code) for code in LANGUAGE_CODES])
+    page_model._base_manager.update(
+        **{localized_name("path", code): F("path") for code in LANGUAGE_CODES}
+    )
 
 
 def rebuild_search_vectors(model, weighted_fields):
-    for row in model._base_manager.all():
+    """Per row, as on save (the text is cleaned in Python); rows are read in chunks so
+    a large archive does not sit in memory at once."""
+    for row in model._base_manager.all().iterator(chunk_size=500):
         update_search_vector(row, weighted_fields)

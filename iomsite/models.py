@@ -6,15 +6,26 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.manager import get_translatable_fields_for_model
+from modeltranslation.utils import build_localized_fieldname
 
 from iomsite.richtext import sanitize_html
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
+# ``title``, ``ru`` -> ``title_ru``: the column django-modeltranslation adds.
+localized_name = build_localized_fieldname
 
-def localized_name(name, language):
-    """``title``, ``ru`` -> ``title_ru`` (the column django-modeltranslation adds)."""
-    return f"{name}_{language.replace('-', '_')}"
+
+def language_name(code):
+    """ "Russian", in the language of the page or admin being shown."""
+    return translation.get_language_info(code)["name_translated"]
+
+
+def editable_translated_fields(model):
+    """The fields of ``model`` that have a column per language and that editors write
+    (in ``translation.py`` order): not ``path``, which is built from the slugs."""
+    names = get_translatable_fields_for_model(model) or ()
+    return [name for name in names if model._meta.get_field(name).editable]
 
 
 def value_in(instance, name, language):
@@ -170,8 +181,7 @@ def translation_errors(instance, required):
 
     A Russian or Kazakh version is either left empty (readers get the English, with
     a note) or has at least the ``required`` fields (e.g. title and slug)."""
-    names = get_translatable_fields_for_model(type(instance)) or ()
-    names = [name for name in names if name != "path"]
+    names = editable_translated_fields(type(instance))
     errors = {}
     for language in LANGUAGE_CODES[1:]:
         filled = [n for n in names if getattr(instance, localized_name(n, language), None)]
@@ -185,7 +195,7 @@ def translation_errors(instance, required):
                     "The %(language)s version needs a %(field)s too, or leave all its "
                     "fields empty to show the English version."
                 ) % {
-                    "language": translation.get_language_info(language)["name_translated"],
+                    "language": language_name(language),
                     "field": field.verbose_name,
                 }
     return errors

@@ -158,18 +158,15 @@ def excerpt(obj, names, words):
     texts = [(name, text) for name, text in texts if text]
     if not texts:
         return "", ""
-    name, _text = next(((n, t) for n, t in texts if pattern.search(t)), texts[0])
+    name, text = next(((n, t) for n, t in texts if pattern.search(t)), texts[0])
     shown = obj.language_of(name)
     current = translation.get_language()
-    return highlight(getattr(obj, name), words), "" if shown == current else shown
+    return _marked_excerpt(text, pattern), "" if shown == current else shown
 
 
-def highlight(text, words, length=240):
-    """A plain-text excerpt around the first matching word, with matches in <mark>."""
-    text = plain_text(text)
-    if not text:
-        return ""
-    pattern = _words_pattern(words)
+def _marked_excerpt(text, pattern, length=240):
+    """About ``length`` characters of plain ``text`` around the first match of
+    ``pattern``, with every match in <mark> (HTML-escaped otherwise)."""
     match = pattern.search(text)
     start = max(0, (match.start() if match else 0) - length // 3)
     if start:

@@ -24,7 +24,6 @@ class CountryAdmin(TranslationAdminMixin, admin.ModelAdmin):
     search_fields = (*in_every_language("name"), "iso_code")
     prepopulated_fields = {"slug": english("name")}
     autocomplete_fields = ("contacts",)
-    translated_fields = ("name",)
     fieldsets = ((None, {"fields": (*english("name"), "slug", "iso_code", "contacts")}),)
 
 
@@ -34,7 +33,6 @@ class TopicAdmin(TranslationAdminMixin, admin.ModelAdmin):
     list_filter = (MissingTranslationFilter,)
     search_fields = in_every_language("name", "description")
     prepopulated_fields = {"slug": english("name")}
-    translated_fields = ("name", "description")
     fieldsets = ((None, {"fields": (*english("name"), "slug", *english("description"))}),)
 
 
@@ -43,7 +41,6 @@ class BoilerplateAdmin(TranslationAdminMixin, RichTextAdminMixin, admin.ModelAdm
     list_display = ("title", "translations")
     list_filter = (MissingTranslationFilter,)
     search_fields = in_every_language("title", "body")
-    translated_fields = ("title", "body")
     fieldsets = ((None, {"fields": english("title", "body")}),)
 
 
@@ -85,17 +82,6 @@ class NewsItemAdmin(
     )
     date_hierarchy = "published_at"
     search_fields = in_every_language("title", "lead", "dateline", "slug")
-    translated_fields = (
-        "title",
-        "slug",
-        "dateline",
-        "lead",
-        "body",
-        "image_alt",
-        "image_caption",
-        "seo_title",
-        "seo_description",
-    )
     autocomplete_fields = ("countries", "topics", "boilerplate")
     inlines = [NewsItemContactInline]
     save_on_top = True

@@ -40,15 +40,6 @@ class PageAdmin(
     search_fields = in_every_language("title", "path", "intro")
     autocomplete_fields = ("parent",)
     ordering = ("path_en",)
-    translated_fields = (
-        "title",
-        "slug",
-        "intro",
-        "body",
-        "hero_image_alt",
-        "seo_title",
-        "seo_description",
-    )
     save_on_top = True
     fieldsets = (
         (None, {"fields": (*english("title", "slug"), "parent")}),
