@@ -1,9 +1,13 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from iomsite.admin import (
     AuthoredAdminMixin,
+    ConflictCheckAdminMixin,
+    LiveContentAdminMixin,
     MissingTranslationFilter,
+    RevisionAdmin,
     TranslationAdminMixin,
     english,
     in_every_language,
@@ -19,8 +23,25 @@ class ContactEmailInline(admin.TabularInline):
     fields = ("email", "sort_order")
 
 
+def only_publishers_activate(value):
+    if value:
+        raise ValidationError(
+            _("Only a publisher can make a contact public. Save it inactive and ask one."),
+            code="publish_permission",
+        )
+
+
 @admin.register(Contact)
-class ContactAdmin(TranslationAdminMixin, AuthoredAdminMixin, admin.ModelAdmin):
+class ContactAdmin(
+    TranslationAdminMixin,
+    ConflictCheckAdminMixin,
+    LiveContentAdminMixin,
+    AuthoredAdminMixin,
+    RevisionAdmin,
+):
+    """Active contacts are public: Editors add and change inactive ones; a Publisher
+    makes them public and changes the public ones. Every save keeps a version."""
+
     list_display = ("name", "job_title", "office", "is_active", "sort_order", "translations")
     list_editable = ("is_active", "sort_order")
     list_filter = ("is_active", MissingTranslationFilter, "office_en")
@@ -28,10 +49,26 @@ class ContactAdmin(TranslationAdminMixin, AuthoredAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": english("name")}
     inlines = [ContactEmailInline]
 
+    def is_live(self, obj):
+        return obj.is_active
+
     def get_changeform_initial_data(self, request):
         # Most contacts work in the regional office. (An initial value in the form, not
         # a model default: that would also fill the Russian and Kazakh columns.)
-        return {"office_en": "IOM Central Asia", **super().get_changeform_initial_data(request)}
+        initial = {"office_en": "IOM Central Asia"}
+        if not self.has_publish_permission(request):
+            initial["is_active"] = False
+        return {**initial, **super().get_changeform_initial_data(request)}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        active = form.base_fields.get("is_active")
+        if active is not None and not self.has_publish_permission(request):
+            active.validators = [*active.validators, only_publishers_activate]
+            active.help_text = _(
+                "A publisher makes the contact public (and then changes it if needed)."
+            )
+        return form
 
     fieldsets = (
         (None, {"fields": (*english("name"), "slug", *english("job_title", "office"), "phone")}),

@@ -56,8 +56,8 @@ class Contact(Translatable, Authored):
         _("active"),
         default=True,
         help_text=_(
-            "Untick when the person no longer answers media requests; "
-            "they disappear from the public site."
+            "Active contacts are public (on the contacts page and under releases). Untick "
+            "when the person no longer answers media requests."
         ),
     )
     sort_order = models.PositiveIntegerField(
@@ -71,6 +71,7 @@ class Contact(Translatable, Authored):
         ordering = ["office", "sort_order", "name"]
         verbose_name = _("media contact")
         verbose_name_plural = _("media contacts")
+        permissions = [("publish_contact", "Can make media contacts public and change them")]
 
     def __str__(self):
         return f"{self.name} ({self.job_title})" if self.job_title else self.name

@@ -13,17 +13,23 @@
 """
 
 import difflib
+from contextlib import nullcontext
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
+from django.db.models.deletion import Collector
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
+from django.utils.formats import localize
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
@@ -32,7 +38,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.manager import get_translatable_fields_for_model
 from reversion.admin import VersionAdmin
-from reversion.models import Version
+from reversion.errors import RevertError
+from reversion.models import Version, _safe_revert
+from reversion.revisions import _follow_relations_recursive
+from reversion.utils import mute_signals
 
 from iomsite.models import (
     LANGUAGE_CODES,
@@ -69,6 +78,16 @@ def with_language(label, model, column):
     """ "Title (Russian)" for ``title_ru``; the label alone otherwise (history, logs)."""
     code = other_language_of(model, column)
     return f"{label} ({language_name(code)})" if code else label
+
+
+def stored_state(request, obj):
+    """``obj`` as permission checks must judge it: while a version is being restored
+    (or a deleted item recovered), the row already holds the old version, but the
+    rules apply to the item as it was before the restore (``None``: it was deleted)."""
+    before = getattr(request, "state_before_restore", None)
+    if obj is not None and before is not None and str(obj.pk) == before["object_id"]:
+        return before["object"]
+    return obj
 
 
 class MissingTranslationFilter(admin.SimpleListFilter):
@@ -222,34 +241,33 @@ class RichTextAdminMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class PublishableAdminMixin:
-    """Roles for models with status and publication time.
+class LiveContentAdminMixin:
+    """What is online is a Publisher's to change.
 
-    Only users with the model's ``publish_<model>`` permission (Publishers) may
-    publish, schedule, unpublish, change or delete what is published. Editors get a
-    status field that only offers "Draft" (a forged POST fails validation), and
-    published items are read-only for them.
+    Only users with the model's ``publish_<model>`` permission (Publishers) may change,
+    delete or edit in the list what is live (``is_live``); for everyone else a live
+    item is read-only. Every path that changes content goes through these checks:
+    the change form, list editing, list actions, restore and recover.
     """
-
-    actions = ["publish_selected", "unpublish_selected", "duplicate_as_draft"]
 
     def has_publish_permission(self, request, obj=None):
         opts = self.model._meta
         return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
 
+    def is_live(self, obj):
+        """Whether ``obj`` is online (or scheduled to be): what only Publishers change."""
+        raise NotImplementedError
+
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
         if not self.has_publish_permission(request):
-            # Editing in the list (menu order) would change published items too.
+            # Editing in the list (menu order, active) would change live items too.
             changelist.list_editable = ()
         return changelist
 
     def _locked(self, request, obj):
-        return (
-            obj is not None
-            and obj.status == obj.Status.PUBLISHED
-            and not self.has_publish_permission(request)
-        )
+        obj = stored_state(request, obj)
+        return obj is not None and self.is_live(obj) and not self.has_publish_permission(request)
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and not self._locked(request, obj)
@@ -260,8 +278,21 @@ class PublishableAdminMixin:
     def get_actions(self, request):
         actions = super().get_actions(request)
         if not self.has_publish_permission(request):
-            actions.pop("delete_selected", None)  # bulk delete could hit published items
+            actions.pop("delete_selected", None)  # bulk delete could hit live items
         return actions
+
+
+class PublishableAdminMixin(LiveContentAdminMixin):
+    """Roles for models with status and publication time.
+
+    Editors get a status field that only offers "Draft" (a forged POST fails
+    validation); published and scheduled items are read-only for them.
+    """
+
+    actions = ["publish_selected", "unpublish_selected", "duplicate_as_draft"]
+
+    def is_live(self, obj):
+        return obj.status == obj.Status.PUBLISHED
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -474,8 +505,57 @@ def word_diff(old, new):
     return mark_safe(" ".join(parts))
 
 
+def revert_object(version):
+    """Put the object of ``version`` back as it was, with the rows it follows (inline
+    rows such as its media contacts) saved in the same revision; followed rows added
+    since are deleted. Other objects of the revision (a list action saves several
+    items in one) are left alone: django-reversion's ``Revision.revert`` would revert
+    them all."""
+    model = version._model
+    links = [
+        field
+        for other in {v._model for v in version.revision.version_set.all()} - {model}
+        for field in other._meta.concrete_fields
+        if field.many_to_one and issubclass(model, field.related_model)
+    ]
+    own = [version]
+    for other in version.revision.version_set.exclude(pk=version.pk):
+        if any(
+            field.model is other._model
+            and str(other.field_dict.get(field.attname)) == version.object_id
+            for field in links
+        ):
+            own.append(other)
+    current = model._base_manager.using(version.db).filter(pk=version.object_id).first()
+    if current is not None:
+        kept = {(v._model, v.object_id) for v in own}
+        added_since = [
+            obj
+            for obj in _follow_relations_recursive(current)
+            if (type(obj), str(obj.pk)) not in kept
+        ]
+        collector = Collector(using=version.db)
+        for obj in added_since:
+            collector.collect([obj])
+        collector.delete()
+    _safe_revert(own)
+
+
+class _RollBack(Exception):
+    def __init__(self, response):
+        self.response = response
+
+
 class RevisionAdmin(VersionAdmin):
-    """Versions of every save; a "Changes" page shows what each version changed."""
+    """Versions of every save; a "Changes" page shows what each version changed.
+
+    Restoring a version and recovering a deleted item follow the rules of a normal
+    save: the version must be one of this admin's model; the permission checks judge
+    the item as it is before the restore (a live item stays a Publisher's to change;
+    a deleted one comes back as an addition, so an Editor's comes back as a draft);
+    only a successful save of the form keeps the restore; and the history and the
+    admin log say who restored which version.
+    """
 
     object_history_template = "admin/iomsite/object_history.html"
     ignored_in_diff = {
@@ -495,6 +575,104 @@ class RevisionAdmin(VersionAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def _version_or_404(self, version_id, **lookup):
+        return get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id, **lookup)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        object_id = unquote(object_id)
+        version = self._version_or_404(version_id, object_id=object_id)
+        if not self.model._base_manager.filter(pk=object_id).exists():
+            raise Http404(_t("This item was deleted; recover it from the list of deleted items."))
+        context = {
+            "title": _t("Revert %(name)s") % {"name": version.object_repr},
+            "revert": True,
+            **(extra_context or {}),
+        }
+        template = self.revision_form_template or self._reversion_get_template_list(
+            "revision_form.html"
+        )
+        return self._restore_view(request, version, template, context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        version = self._version_or_404(version_id)
+        if self.model._base_manager.filter(pk=version.object_id).exists():
+            raise Http404(_t("This item was not deleted; restore a version from its history."))
+        context = {
+            "title": _t("Recover %(name)s") % {"name": version.object_repr},
+            "recover": True,
+            **(extra_context or {}),
+        }
+        template = self.recover_form_template or self._reversion_get_template_list(
+            "recover_form.html"
+        )
+        return self._restore_view(request, version, template, context)
+
+    def _restore_view(self, request, version, template_name, extra_context):
+        """The change form over the restored version, in a transaction that is kept
+        only when the form is saved (viewing it, or a form error, rolls it back)."""
+        current = self.model._base_manager.filter(pk=version.object_id).first()
+        if request.method == "POST":
+            allowed = (
+                self.has_add_permission(request)
+                if current is None
+                else self.has_change_permission(request, current)
+            )
+            if not allowed:
+                raise PermissionDenied
+        request.state_before_restore = {"object_id": version.object_id, "object": current}
+        request.restoring = {"version": version, "recover": current is None, "saved": False}
+        # Viewing a version must not look like a change to anything listening.
+        quiet = (
+            mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
+            if request.method != "POST"
+            else nullcontext()
+        )
+        try:
+            with transaction.atomic(using=version.db), quiet:
+                revert_object(version)
+                with self.create_revision(request):
+                    response = self.changeform_view(
+                        request, quote(version.object_id), request.path, extra_context
+                    )
+                if request.method == "POST" and request.restoring["saved"]:
+                    return response
+                if response.status_code == 200:
+                    response.template_name = template_name
+                    response.render()  # now, while the restored version is in the rows
+                raise _RollBack(response)
+        except (RevertError, models.ProtectedError) as error:
+            messages.error(request, str(error))
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        except _RollBack as rollback:
+            return rollback.response
+
+    def response_change(self, request, obj):
+        restoring = getattr(request, "restoring", None)
+        if restoring is not None:
+            restoring["saved"] = True
+        return super().response_change(request, obj)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """A restore says so, with the version's date and author, in the admin log and
+        in the history (django-reversion takes the revision comment from the log)."""
+        message = super().construct_change_message(request, form, formsets, add)
+        restoring = getattr(request, "restoring", None)
+        if restoring is None:
+            return message
+        revision = restoring["version"].revision
+        params = {
+            "date": localize(timezone.localtime(revision.date_created)),
+            "user": revision.user.get_username() if revision.user else _t("unknown user"),
+        }
+        if restoring["recover"]:
+            return _t("Recovered after deletion, from the version of %(date)s by %(user)s.") % (
+                params
+            )
+        return _t("Restored the version of %(date)s by %(user)s.") % params
 
     def _versions(self, object_id):
         return list(

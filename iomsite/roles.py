@@ -1,10 +1,11 @@
 """The two staff roles, as Django groups with model permissions.
 
-Editor: writes and edits drafts of news, pages and contacts, uploads images; cannot
-publish, unpublish or schedule, cannot change or delete what is online, cannot
-manage users. Publisher: everything an Editor does, plus publishing, scheduling,
-unpublishing and deleting. The admin enforces the publish rule (see
-``iomsite.admin.PublishableAdminMixin``); these groups carry the permissions.
+Editor: writes and edits drafts of news, pages and (inactive) contacts, uploads
+images; cannot publish, unpublish or schedule, cannot change or delete what is online
+(published news and pages, active contacts), cannot manage users. Publisher:
+everything an Editor does, plus publishing, scheduling, unpublishing, activating
+contacts and deleting. The admin enforces the publish rule (see
+``iomsite.admin.LiveContentAdminMixin``); these groups carry the permissions.
 """
 
 EDITOR = "Editor"
@@ -30,7 +31,7 @@ ROLE_PERMISSIONS = {
         ("news", "topic"): _EDIT,
         ("news", "boilerplate"): _EDIT,
         ("pages", "page"): (*_EDIT, "publish"),
-        ("contacts", "contact"): _EDIT,
+        ("contacts", "contact"): (*_EDIT, "publish"),
         ("contacts", "contactemail"): _EDIT,
     },
 }

@@ -107,6 +107,22 @@ def editor(db, django_user_model):
 
 
 @pytest.fixture
+def make_staff(django_user_model):
+    """A staff member in one of the roles ("Editor", "Publisher")."""
+
+    def make(role, username=None):
+        from django.contrib.auth.models import Group
+
+        user = django_user_model.objects.create_user(
+            username or role.lower(), password="pw", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
     return client

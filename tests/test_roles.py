@@ -15,18 +15,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def make_staff(django_user_model):
-    def make(role, username=None):
-        user = django_user_model.objects.create_user(
-            username or role.lower(), password="pw", is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=role))
-        return user
-
-    return make
-
-
-@pytest.fixture
 def editor_role(client, make_staff):
     client.force_login(make_staff("Editor"))
     return client
