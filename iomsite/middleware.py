@@ -32,6 +32,10 @@ ADMIN_CSP = "; ".join(
         "frame-ancestors 'self'",
     ]
 )
+# Uploaded files (when the app serves /media/: development and tests; production's
+# web server sends the same headers): an image may be shown, nothing may run, and a
+# document opened directly is sandboxed in an origin of its own.
+MEDIA_CSP = "default-src 'none'; img-src 'self'; sandbox"
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=(), browsing-topics=()"
@@ -42,9 +46,15 @@ class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.admin_prefix = "/admin/"
+        # Only a local MEDIA_URL ("/media/") is served through Django.
+        local = settings.MEDIA_URL.startswith("/") and not settings.MEDIA_URL.startswith("//")
+        self.media_prefix = settings.MEDIA_URL if local else None
 
     def __call__(self, request):
         response = self.get_response(request)
+        if self.media_prefix and request.path.startswith(self.media_prefix):
+            response.headers["Content-Security-Policy"] = MEDIA_CSP
+            response.headers["X-Content-Type-Options"] = "nosniff"
         is_admin = request.path.startswith(self.admin_prefix)
         response.headers.setdefault(
             "Content-Security-Policy", ADMIN_CSP if is_admin else PUBLIC_CSP

@@ -42,8 +42,13 @@ def value_in(instance, name, language):
 class PublishableQuerySet(models.QuerySet):
     """The one definition of "public": published, and its time has come."""
 
+    @staticmethod
+    def public_q():
+        """The condition on an item's own status and time (a Q, for subqueries)."""
+        return models.Q(status=Publishable.Status.PUBLISHED, published_at__lte=timezone.now())
+
     def published(self):
-        public = self.filter(status=Publishable.Status.PUBLISHED, published_at__lte=timezone.now())
+        public = self.filter(self.public_q())
         if issubclass(self.model, Searchable):
             # Six tsvector columns (two per language) that only queries use: leave them
             # in the database instead of fetching and decoding them with every row.

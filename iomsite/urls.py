@@ -5,7 +5,6 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
 
 from iomsite import uploads, views
 from iomsite.sitemaps import SITEMAPS
@@ -41,12 +40,14 @@ public_patterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns += media_patterns(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += media_patterns(
+        settings.MEDIA_URL, view=uploads.serve_media, document_root=settings.MEDIA_ROOT
+    )
 elif settings.SERVE_MEDIA:  # tests' live server; production serves media elsewhere
     urlpatterns.append(
         re_path(
             rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
-            serve,
+            uploads.serve_media,
             {"document_root": settings.MEDIA_ROOT},
         )
     )
@@ -56,4 +57,5 @@ urlpatterns += i18n_patterns(
     *public_patterns, path("", include("pages.urls")), prefix_default_language=False
 )
 
+handler404 = "iomsite.views.page_not_found"
 handler500 = "iomsite.views.server_error"

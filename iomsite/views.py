@@ -1,15 +1,17 @@
 import logging
 import sys
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponseNotFound, HttpResponsePermanentRedirect
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
@@ -102,6 +104,22 @@ def favicon(request):
     """Browsers ask for /favicon.ico; answer with our SVG icon (resolved per request,
     since the hashed static name only exists after collectstatic)."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+@requires_csrf_token
+def page_not_found(request, exception):
+    """handler404: Django's 404 page, with ``not_found`` set for the templates.
+
+    There is no page here, so no link may be built from the requested path (which
+    may be ``//evil.example/x/``): no canonical, alternate or og:url links, and the
+    language switcher leads to each language's home page."""
+    message = getattr(exception, "args", None) and exception.args[0]
+    context = {
+        "request_path": quote(request.path),
+        "exception": message if isinstance(message, str) else type(exception).__name__,
+        "not_found": True,
+    }
+    return HttpResponseNotFound(loader.render_to_string("404.html", context, request))
 
 
 logger = logging.getLogger(__name__)

@@ -5,6 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.timezone import localtime
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -50,7 +51,12 @@ class LatestNewsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.lead
+        # The RSS description and the Atom summary (type="html") are HTML to feed
+        # readers; the lead is plain text, so it goes in escaped once and readers show
+        # its characters ("<svg…>" as text, not markup). Titles, categories, the
+        # channel's title and description and the Atom subtitle are plain text
+        # (Atom: type="text"), for which the XML escaping alone is right.
+        return escape(item.lead)
 
     def item_pubdate(self, item):
         return localtime(item.published_at)

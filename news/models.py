@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
-from iomsite.images import sync_renditions, validate_image
+from iomsite.images import saving_images, validate_image
 from iomsite.models import (
     LANGUAGE_CODES,
     Authored,
@@ -250,8 +250,8 @@ class NewsItem(
         return self.title
 
     def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        sync_renditions(self, "image", "image_renditions")
+        with saving_images(self, image="image_renditions"):  # re-encoded, and its renditions
+            super().save(*args, **kwargs)
         update_search_vector(self, [("A", "title"), ("B", "lead"), ("C", "body")])
 
     def get_absolute_url(self):

@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Exists, F, OuterRef, Value
+from django.db.models.functions import Concat
+from django.db.models.lookups import StartsWith
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from iomsite.images import sync_renditions, validate_image
+from iomsite.images import saving_images, validate_image
 from iomsite.models import (
     LANGUAGE_CODES,
     Authored,
@@ -43,6 +46,24 @@ RESERVED_TOP_LEVEL_SLUGS = frozenset(
 
 
 class PageQuerySet(PublishableQuerySet):
+    def published(self):
+        """Public pages: published, their time come, and every ancestor's too.
+
+        A published page under a draft or scheduled section is not public (its address
+        is a 404), so views, search, the sitemap and the menu all read through this.
+        Ancestors are found by the materialised path (an ancestor's path plus "/"
+        begins the page's), in a subquery of the same query: one query, however deep
+        the tree."""
+        hidden_ancestors = self.model._base_manager.exclude(self.public_q()).filter(
+            StartsWith(OuterRef("path_en"), Concat(F("path_en"), Value("/")))
+        )
+        return self.published_ignoring_ancestors().exclude(Exists(hidden_ancestors))
+
+    def published_ignoring_ancestors(self):
+        """Published by their own status and time alone: only for a staff preview of
+        a draft section, which lists the sub-pages it will show once published."""
+        return super().published()
+
     def menu(self):
         """Published pages flagged for the main menu, two levels deep."""
         return (
@@ -134,12 +155,12 @@ class Page(
         self.set_paths()
         if kwargs.get("update_fields") is not None:  # e.g. update_or_create()
             kwargs["update_fields"] = {*kwargs["update_fields"], *columns, "depth"}
-        with transaction.atomic():
+        # The hero image is re-encoded before the save, its renditions made after.
+        with saving_images(self, hero_image="hero_image_renditions"), transaction.atomic():
             super().save(*args, **kwargs)
             # A slug changed in some language: the sub-pages' paths follow.
             if old_paths[0] and old_paths != [getattr(self, column) for column in columns]:
                 self._move_descendants(old_paths[0])
-        sync_renditions(self, "hero_image", "hero_image_renditions")
         update_search_vector(self, [("A", "title"), ("B", "intro"), ("C", "body")])
 
     def get_absolute_url(self):

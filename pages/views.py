@@ -13,7 +13,8 @@ SLUG_RE = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 class PageDetailView(DetailView):
-    """A page at its nested path. It and all its ancestors must be public.
+    """A page at its nested path. It and all its ancestors must be public
+    (``Page.objects.published()`` only has pages whose ancestors are public).
 
     One query fetches the page with its ancestors (the breadcrumbs), one more its
     published children. Users who may change pages preview drafts. A path from
@@ -41,12 +42,9 @@ class PageDetailView(DetailView):
         matches = Q()
         for code in LANGUAGE_CODES:
             matches |= Q(**{localized_name("path", code): path})
+        # A public page's ancestors are public too, so the redirect leads to a page.
         other = pages.filter(matches).first()
         if other is None or other.path == path:
-            raise Http404
-        # Redirect only to a page that is there: its ancestors must be visible too.
-        target_paths = Page.ancestor_paths(other.path)
-        if pages.filter(path__in=target_paths).count() != len(target_paths):
             raise Http404
         self.redirect_to = other.get_absolute_url()
         return other
@@ -65,9 +63,14 @@ class PageDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         self.is_preview = not all(page.is_published() for page in [*self.ancestors, self.object])
+        # A preview of a draft section lists the sub-pages it will show once published.
+        children = self.object.children.all()
+        children = (
+            children.published_ignoring_ancestors() if self.is_preview else children.published()
+        )
         context.update(
             ancestors=self.ancestors,
-            children=self.object.children.published().order_by("menu_order", "title"),
+            children=children.order_by("menu_order", "title"),
             is_preview=self.is_preview,
         )
         return context

@@ -3,6 +3,7 @@
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from email.utils import parsedate_to_datetime
+from html import unescape
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -104,6 +105,35 @@ def test_feeds_for_unknown_countries_or_topics_are_404(client, feed_data, url):
 def test_feed_query_count_is_fixed(client, feed_data, make_news, django_assert_max_num_queries):
     for i in range(30):
         make_news(f"Bulk {i}")
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         _channel, items = rss_items(client, "/news/feed/")
     assert len(items) == 20
+
+
+HOSTILE_LEAD = 'Aid <svg/onload=alert(1)> & "shelter" <b>now</b>'
+HOSTILE_TITLE = "Tom & Jerry <i>meet</i>"
+
+
+@pytest.mark.parametrize(
+    "prefix", ["/news", "/news/country/uzbekistan", "/news/topic/labour-mobility"]
+)
+def test_leads_reach_feed_readers_as_text_not_markup(client, feed_data, make_news, prefix):
+    """RSS descriptions and Atom summaries (type="html") are HTML to feed readers: the
+    plain-text lead arrives escaped once, so readers show its characters."""
+    item = make_news(HOSTILE_TITLE, lead=HOSTILE_LEAD, countries=feed_data["old"].countries.all())
+    item.topics.set(Topic.objects.all())
+    _channel, items = rss_items(client, f"{prefix}/feed/")
+    description = items[0].findtext("description")
+    assert "&lt;svg" in description and "<svg" not in description
+    assert unescape(description) == HOSTILE_LEAD  # escaped once, not twice
+    # Titles are plain text: as entered, which XML escaping alone keeps intact.
+    assert items[0].findtext("title") == HOSTILE_TITLE
+
+    root = ET.fromstring(client.get(f"{prefix}/feed/atom/").content)
+    entry = root.find(f"{ATOM}entry")
+    summary = entry.find(f"{ATOM}summary")
+    assert summary.get("type") == "html"
+    assert "&lt;svg" in summary.text and "<svg" not in summary.text
+    assert unescape(summary.text) == HOSTILE_LEAD
+    title = entry.find(f"{ATOM}title")
+    assert title.get("type", "text") == "text" and title.text == HOSTILE_TITLE

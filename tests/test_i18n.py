@@ -1,7 +1,10 @@
 """English at /, Russian at /ru/, Kazakh at /kk/: interface, switcher, hreflang, feeds."""
 
+import re
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -126,3 +129,66 @@ def test_catalogues_are_complete_and_compiled():
         assert "#, fuzzy" not in po
         mo = LOCALE / language / "LC_MESSAGES" / "django.mo"
         assert mo.exists() and mo.stat().st_size > 1000
+
+
+class UrlAttributes(HTMLParser):
+    """Every href, src, action and content attribute of a page, with its tag."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found += [(tag, dict(attrs), name, value or "") for name, value in attrs
+                       if name in ("href", "src", "action", "content")]  # fmt: skip
+
+
+def get_raw(client, url):
+    """GET ``url`` with its path as a server passes it on: the test client would read
+    ``//evil.example/x/`` as a host and a path, as a browser does, but a crafted request
+    line (or a proxy) can hand Django exactly that path."""
+    path, _, query = url.partition("?")
+    return client.get(path, PATH_INFO=unquote(path), QUERY_STRING=query)
+
+
+def url_attributes(response):
+    parser = UrlAttributes()
+    parser.feed(response.content.decode())
+    return parser.found
+
+
+HOSTILE_PATHS = [
+    "//evil.example/x/",
+    "//evil.example/",
+    "//evil.example/who-we-are/about/",
+    "///evil.example/x/",
+    "/ru//evil.example/x/",
+    "/kk//evil.example/who-we-are/",
+    "/ru/%2F%2Fevil.example/x/",
+    "/news/nope/?next=//evil.example/",
+]
+
+
+@pytest.mark.parametrize("path", HOSTILE_PATHS)
+def test_a_404_builds_no_link_from_the_requested_path(client, site, path):
+    response = get_raw(client, path)
+    assert response.status_code == 404
+    assert response.wsgi_request.path_info == unquote(path.partition("?")[0])
+    found = url_attributes(response)
+    assert not [value for *_rest, value in found if "evil.example" in value]
+    # There is no page here: nothing to call canonical, no language versions of it,
+    # no address to share; the switcher leads to each language's home page.
+    head_links = [attrs for tag, attrs, *_ in found if tag == "link"]
+    assert not [a for a in head_links if a.get("rel") == "canonical" or "hreflang" in a]
+    assert not [a for tag, a, *_ in found if a.get("property") == "og:url"]
+    switcher = [a["href"] for tag, a, *_ in found if tag == "a" and a.get("hreflang")]
+    assert switcher == ["/", "/ru/", "/kk/"]
+
+
+@pytest.mark.parametrize("path", ["//who-we-are/about/", "/ru//who-we-are/about/", "//news/"])
+def test_absolute_links_are_on_this_site_whatever_the_path(client, site, path):
+    """Extra slashes that still reach a page (or a 404) never make a link to another
+    host: ``//who-we-are/about/`` is not http://who-we-are/about/."""
+    for tag, _attrs, _name, value in url_attributes(get_raw(client, path)):
+        if re.match(r"(\w+:)?//|/\\", value):
+            assert value.startswith("http://testserver/"), (tag, value)

@@ -1,9 +1,13 @@
 """Image uploads: checks, renditions made once, responsive markup."""
 
+import io
+from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from PIL import Image
 
 from iomsite import images
@@ -84,3 +88,144 @@ def test_pasted_word_markup_is_cleaned_on_save(make_news):
     item = make_news(body=word)
     item.refresh_from_db()
     assert item.body == "<p>Text</p>"
+
+
+# Uploads to model image fields are re-encoded, named after their real format, and
+# never left on disk by a save that does not commit.
+
+
+def exif_jpeg(name="camera.jpg"):
+    """A 40x30 JPEG from a camera held upright (EXIF orientation 6), with GPS."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import ImageCms
+
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: rotate 90° to display
+    exif[0x010F] = "Canon"
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2] = "N", (43.0, 15.0, 0.0)
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, "JPEG", exif=exif, icc_profile=icc)
+    return SimpleUploadedFile(name, buffer.getvalue()), icc
+
+
+def media_files():
+    root = Path(settings.MEDIA_ROOT)
+    return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}
+
+
+def test_stored_name_comes_from_the_detected_format(make_news):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    polyglot = png_upload().read() + b"<script>alert(1)</script>"  # after the PNG's end
+    item = make_news(image=SimpleUploadedFile("Évian Summit.html", polyglot), image_alt="x")
+    directory, base = item.image.name.rsplit("/", 1)
+    assert directory == timezone.now().strftime("news/%Y/%m")
+    assert base == "evian-summit.png"
+    with default_storage.open(item.image.name) as handle:
+        assert b"<script>" not in handle.read()
+    assert item.image_renditions["source"] == item.image.name
+
+
+def test_page_hero_image_is_named_after_its_format(make_page):
+    page = make_page(hero_image=png_upload("hero.svg", image_format="WEBP"), hero_image_alt="x")
+    assert page.hero_image.name.endswith("/hero.webp")
+    assert page.hero_image_renditions["source"] == page.hero_image.name
+
+
+def test_original_loses_gps_and_camera_exif_but_keeps_orientation_and_colour(make_news):
+    upload, icc = exif_jpeg()
+    item = make_news(image=upload, image_alt="x")
+    with default_storage.open(item.image.name) as handle, Image.open(handle) as image:
+        assert image.format == "JPEG"
+        assert image.size == (30, 40)  # turned upright
+        assert dict(image.getexif()) == {}
+        assert image.info.get("icc_profile") == icc
+
+
+def test_truncated_image_is_a_form_error(editor_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    whole = png_upload(size=(300, 200), image_format="JPEG").read()
+    before = media_files()
+    response = editor_client.post(
+        "/admin/news/newsitem/add/",
+        news_form(image=SimpleUploadedFile("cut.jpg", whole[: len(whole) // 2]), image_alt="x"),
+    )
+    assert response.status_code == 200
+    # Django's form names the error in its own words ("Upload a valid image...").
+    assert "image" in response.context["adminform"].form.errors
+    assert media_files() == before
+
+
+def test_failed_save_leaves_no_files(make_news):
+    from django.db import OperationalError, connection
+
+    from news.models import NewsItem
+
+    def database_gone(execute, sql, params, many, context):
+        if sql.startswith(f'INSERT INTO "{NewsItem._meta.db_table}"'):
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    before = media_files()
+    with connection.execute_wrapper(database_gone), pytest.raises(OperationalError):
+        make_news(image=png_upload(size=(1000, 500)), image_alt="x")
+    assert media_files() == before
+
+
+def test_failed_renditions_update_leaves_no_files(make_news):
+    from django.db import OperationalError
+    from django.db.models import QuerySet
+
+    before = media_files()
+    with (
+        mock.patch.object(QuerySet, "update", side_effect=OperationalError("gone")),
+        pytest.raises(OperationalError),
+    ):
+        make_news(image=png_upload(size=(1000, 500)), image_alt="x")
+    assert media_files() == before
+
+
+def test_rolled_back_transaction_leaves_no_files(make_news):
+    from django.db import transaction
+
+    before = media_files()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        item = make_news(image=png_upload(size=(1000, 500)), image_alt="x")
+        assert len(media_files() - before) == 7  # original and six renditions
+        raise RuntimeError("e.g. a later save in the same admin request failed")
+    assert not default_storage.exists(item.image.name)
+    assert media_files() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_committed_save_keeps_its_files(make_news):
+    import gc
+
+    from django.db import transaction
+
+    with transaction.atomic():
+        item = make_news(image=png_upload(size=(1000, 500)), image_alt="x")
+    make_news(image=png_upload(), image_alt="y")  # autocommit
+    gc.collect()
+    assert default_storage.exists(item.image.name)
+    for _w, name in item.image_renditions["sources"]["image/webp"]:
+        assert default_storage.exists(name)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_committed_files_stay_when_another_commit_hook_fails(make_news):
+    import gc
+
+    from django.db import transaction
+
+    def fail():
+        raise RuntimeError("e.g. the cache is down")
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        transaction.on_commit(fail)
+        item = make_news(image=png_upload(), image_alt="x")
+    gc.collect()
+    assert default_storage.exists(item.image.name)

@@ -41,6 +41,27 @@ class TestPublishedQuerySet:
         make_page(published_at=tomorrow())
         assert list(Page.objects.published()) == [live]
 
+    @pytest.mark.parametrize(
+        "hidden", [{"status": Page.Status.DRAFT}, {"published_at": tomorrow()}]
+    )
+    def test_a_page_is_public_only_when_all_its_ancestors_are(
+        self, make_page, hidden, django_assert_num_queries
+    ):
+        section = make_page(slug="our-work")
+        live = make_page(slug="agenda", parent=section)
+        # "our_work" would match "our-work/..." in an unescaped LIKE; "our" is a prefix
+        # of "our-work" without the slash: neither hides anything under "our-work".
+        for slug in ("our_work", "our"):
+            make_page(slug=slug, **hidden)
+        hidden_section = make_page(slug="secret", **hidden)
+        child = make_page(slug="child", parent=hidden_section)
+        make_page(slug="grandchild", parent=child)
+        with django_assert_num_queries(1):
+            assert set(Page.objects.published()) == {section, live}
+        # The staff preview of the hidden section lists the children that are
+        # published in their own right.
+        assert list(hidden_section.children.published_ignoring_ancestors()) == [child]
+
     def test_newest_first(self, make_news):
         old = make_news(published_at=yesterday() - timedelta(days=30))
         new = make_news(published_at=yesterday())

@@ -65,6 +65,15 @@ class TestPageDetail:
         assert "Preview — not published" in response.content.decode()
         assert "no-cache" in response["Cache-Control"]
 
+    def test_staff_preview_of_a_draft_section_lists_its_published_children(
+        self, editor_client, make_page
+    ):
+        section = make_page("Work in progress", slug="wip", status=Page.Status.DRAFT)
+        make_page("Ready child", slug="ready", parent=section)
+        make_page("Unready child", slug="unready", parent=section, status=Page.Status.DRAFT)
+        content = editor_client.get("/wip/").content.decode()
+        assert 'href="/wip/ready/"' in content and "Unready child" not in content
+
     def test_seo_fields_fill_title_and_description(self, client, make_page):
         make_page(
             "Data",
@@ -80,7 +89,7 @@ class TestPageDetail:
         parent = make_page(slug="section")
         for i in range(20):
             make_page(slug=f"child-{i}", parent=parent)
-        with django_assert_max_num_queries(3):
+        with django_assert_max_num_queries(4):
             response = client.get("/section/")
         assert response.content.decode().count('href="/section/child-') >= 20
 
@@ -103,6 +112,16 @@ class TestMenu:
         assert nav.index("Who We Are") < nav.index("Our Work")
         assert "Hidden from menu" not in nav
         assert "Draft child" not in nav
+
+    def test_sections_not_yet_public_hide_their_children(self, client, tree, make_page):
+        soon = make_page("Coming soon", slug="soon", published_at=tomorrow())
+        make_page("Soon child", slug="soon-child", parent=soon)
+        tree["work"].status = Page.Status.DRAFT
+        tree["work"].save()
+        content = client.get("/").content.decode()
+        for text in ("Coming soon", "Soon child", "Our Work", "2030 Agenda"):
+            assert text not in content, text
+        assert 'href="/who-we-are/about/"' in content
 
     def test_current_page_is_marked(self, client, tree):
         content = client.get("/who-we-are/about/").content.decode()
@@ -132,7 +151,7 @@ class TestHome:
         country = make_country()
         for _i in range(30):
             make_news(countries=[country])
-        with django_assert_max_num_queries(5):
+        with django_assert_max_num_queries(6):
             client.get("/")
 
 
@@ -164,7 +183,7 @@ class TestContacts:
     ):
         for i in range(15):
             make_contact(office=f"Office {i % 3}", emails=["a@example.org", "b@example.org"])
-        with django_assert_max_num_queries(3):
+        with django_assert_max_num_queries(4):
             client.get("/contacts/")
 
 

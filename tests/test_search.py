@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 
 from news.models import NewsItem
+from pages.models import Page
 
 from .conftest import tomorrow
 
@@ -135,3 +136,28 @@ def test_sqlite_fallback_matches_substrings_case_insensitively(client, corpus):
     assert (
         results(client.get("/search/", {"q": "TRAFFICK"}))[0] == "Trafficking survivors get support"
     )
+
+
+HIDDEN_SECTIONS = {
+    "draft": lambda: {"status": Page.Status.DRAFT},
+    "scheduled": lambda: {"published_at": tomorrow()},
+}
+
+
+@pytest.mark.parametrize("prefix", ["", "/ru"])
+@pytest.mark.parametrize("hidden", HIDDEN_SECTIONS)
+def test_pages_under_a_hidden_section_are_never_found(client, make_page, prefix, hidden):
+    """A published page whose parent (or grandparent) is a draft or scheduled is not
+    public: its address is a 404, so search must not show its title, link or intro."""
+    section = make_page("Secret section", slug="secret", **HIDDEN_SECTIONS[hidden]())
+    child = make_page("Zanzibar office", slug="office", parent=section, intro="Zanzibar plans.",
+                      title_ru="Занзибар офис", slug_ru="ofis",
+                      intro_ru="Zanzibar планы.")  # fmt: skip
+    make_page("Zanzibar desk", slug="desk", parent=child, intro="Zanzibar desk.")
+    # A public page with the same words, so the search itself does find pages.
+    make_page("Zanzibar shown", slug="shown", parent=make_page(slug="open"), intro="Zanzibar.")
+    assert client.get(prefix + "/secret/office/").status_code == 404
+    response = client.get(prefix + "/search/", {"q": "Zanzibar"})
+    assert [page.title for page in response.context["page_results"]] == ["Zanzibar shown"]
+    content = response.content.decode()
+    assert "/secret/" not in content and "Zanzibar plans" not in content

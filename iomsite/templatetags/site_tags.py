@@ -5,7 +5,7 @@ from urllib.parse import quote, urlencode
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -26,6 +26,23 @@ def absolute_url(context, path):
     return request.build_absolute_uri(path) if request else path
 
 
+def resolved_path(request, language):
+    """The address of the view that answered ``request``, in ``language``, reversed
+    from what the URL resolver matched; None when nothing was matched.
+
+    Never the requested path itself: ``//evil.example/x/`` reaches Django as a path,
+    and read back as a URL it names another host (``reverse`` never starts a path
+    with ``//``)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return None
+    with translation.override(language):
+        try:
+            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return None
+
+
 @register.simple_tag(takes_context=True)
 def language_versions(context):
     """This page in every language: code, name, URL (with the query string), absolute
@@ -35,31 +52,37 @@ def language_versions(context):
     address in that language (its translated slug or path), and ``translated`` says
     whether the object has that language version; the ``canonical`` version is the
     current one, or the English one when the current one shows the English text.
-    Other pages are the same address under each language prefix."""
+    Other pages are the resolved view's address in each language. Addresses are
+    never built from the requested path. A "not found" page (``not_found``, set by
+    the 404 handler) is no page: no version is translated or canonical (so no
+    alternate, canonical or og:url links) and the switcher leads to each home page."""
     request = context.get("request")
     if request is None:
         return []
     current = get_language()
-    obj = context.get("object")
+    not_found = bool(context.get("not_found"))
+    obj = None if not_found else context.get("object")
     if not (isinstance(obj, Translatable) and hasattr(obj, "get_absolute_url")):
         obj = None
     query = request.META.get("QUERY_STRING", "")
     versions = []
     for code, name in settings.LANGUAGES:
-        if obj is None:
-            path, translated = translate_url(request.path, code), True
-        else:
-            with translation.override(code):
-                path = obj.get_absolute_url()
-            translated = obj.has_translation(code)
+        with translation.override(code):
+            if obj is not None:
+                path, translated = obj.get_absolute_url(), obj.has_translation(code)
+            else:
+                path = None if not_found else resolved_path(request, code)
+                translated = path is not None
+            # The switcher keeps the query (filters, page); alternates and the
+            # canonical link do not (tracking parameters and the like). Where there is
+            # no page, it leads to the home page.
+            url = (path + (f"?{query}" if query else "")) if path else reverse("home")
         versions.append(
             {
                 "code": code,
                 "name": name,
-                # The switcher keeps the query (filters, page); alternates and the
-                # canonical link do not (tracking parameters and the like).
-                "url": path + (f"?{query}" if query else ""),
-                "absolute": request.build_absolute_uri(path),
+                "url": url,
+                "absolute": request.build_absolute_uri(path or url),
                 "current": code == current,
                 "translated": translated,
             }
@@ -67,7 +90,8 @@ def language_versions(context):
     current_version = next((v for v in versions if v["current"]), versions[0])
     if not current_version["translated"]:
         current_version = versions[0]
-    current_version["canonical"] = True
+    if current_version["translated"]:
+        current_version["canonical"] = True
     return versions
 
 
