@@ -69,12 +69,21 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Admin login throttling: 5 failures for the same user name from the same address
-# lock that pair out for 15 minutes (HTTP 429 with an explanation); a success resets.
+# Admin login throttling (iomsite/throttling.py): 5 failures for the same user name
+# from the same address lock that pair out for 15 minutes, and 20 failures from one
+# address (any user names) lock the address out (HTTP 429 with an explanation); a
+# success resets that user name's failures from that address.
 AXES_FAILURE_LIMIT = 5
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = 20
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "iomsite.throttling.ThrottlingHandler"
 AXES_RESET_ON_SUCCESS = True
+# The client's address: REMOTE_ADDR, or X-Forwarded-For when REMOTE_ADDR is one of
+# TRUSTED_PROXIES (comma-separated addresses or networks, e.g. "127.0.0.1" for nginx
+# on the same host; default none, so the header is never believed).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "iomsite.throttling.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
 
@@ -199,10 +208,18 @@ CKEDITOR_CONFIGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        # A database outage: per logger, one record per 10 s (the first with its
+        # traceback), then how many were held back (iomsite/log.py).
+        "database_outage": {"()": "iomsite.log.DatabaseOutageFilter", "interval": 10},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["database_outage"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        "django.request": {"level": "WARNING"},
+        # On the logger too, so that no handler of "django" (mail_admins) gets the flood.
+        "django.request": {"level": "WARNING", "filters": ["database_outage"]},
         # django-axes announces itself at INFO on every start; lock-outs are WARNING.
         "axes": {"level": "WARNING"},
     },

@@ -1,5 +1,6 @@
 """Production: secrets and hosts from the environment, refusing to start without them."""
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -15,6 +16,14 @@ if len(SECRET_KEY) < 50:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS in the environment (comma-separated host names).")
+
+# Proxies whose X-Forwarded-For is believed (iomsite.throttling): refuse a typo at
+# start-up rather than fail on the first admin log-in.
+for proxy in TRUSTED_PROXIES:  # noqa: F405
+    try:
+        ipaddress.ip_network(proxy, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {exc}") from exc
 
 # HTTPS everywhere; the proxy in front terminates TLS and sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
