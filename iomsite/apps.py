@@ -9,7 +9,7 @@ class IomsiteConfig(AppConfig):
     def ready(self):
         """Any content change invalidates the page and reference-data caches."""
         from contacts.models import Contact, ContactEmail
-        from iomsite.cache import bump_generation
+        from iomsite.cache import bump_generation, vary_on_query_parameters
         from news.models import Boilerplate, Country, NewsItem, NewsItemContact, Topic
         from pages.models import Page
 
@@ -20,3 +20,5 @@ class IomsiteConfig(AppConfig):
         for through in (NewsItem.countries.through, NewsItem.topics.through,
                         Country.contacts.through):  # fmt: skip
             m2m_changed.connect(bump_generation, sender=through, dispatch_uid=f"cache-{through}")
+        # Site search (q, page) and the paginated sitemaps (p) read these.
+        vary_on_query_parameters("q", "page", "p")

@@ -1,90 +1,188 @@
 """Caching: full pages for anonymous visitors, and the site's reference data.
 
-One "content generation" (a value in the cache) changes whenever any content is
-saved, deleted or re-linked (signals wired in ``iomsite.apps``). Every cache key
-includes it, so a publish, change or unpublish invalidates everything at once,
-on every app server sharing the cache. Entries also expire when the next scheduled
-item's time comes, so it appears by itself.
+One "content generation" changes whenever any content is saved, deleted or re-linked
+(signals wired in ``iomsite.apps``). Every cache key includes it, so a publish,
+change or unpublish invalidates everything at once.
+
+The generation lives in the database (``ContentGeneration``, one row), written in
+the same transaction as the change: it becomes visible exactly when the change is
+committed, to every process of the site (web workers, management commands, a shell,
+a worker), with or without a shared cache. A reader that rendered the old content
+while the change was being committed stored it under the old generation, which
+nobody asks for after the commit. Each process remembers the generation for
+``CONTENT_GENERATION_CHECK_SECONDS`` (default 0.5 s), so a cached page costs no
+query; a process's own changes are seen at once. Pages are keyed by a random token,
+never by a counter, so a cache restored from a snapshot, or shared by two databases,
+cannot serve pages of another generation. Entries also expire when the next
+scheduled item's time comes, so it appears by itself.
 
 Anonymous visitors only: a request with a session cookie (staff, previews) is never
 served from or stored in the page cache, nor is a response that sets cookies or
-says no-cache/private.
+says no-cache/private. Query parameters that no public view reads (``utm_source``,
+random cache-busters) are dropped before the view runs, so they cannot be used to
+render expensive pages at will; the cache key has the scheme, host, language, path
+and the remaining parameters in a fixed order.
 """
 
 import hashlib
 import logging
+import random
 import time
 from contextvars import ContextVar
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
+from django.db import DatabaseError, IntegrityError, transaction
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.http import http_date
+from django.utils.http import http_date, urlencode
+
+from iomsite.models import ContentGeneration, Publishable
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "content-generation"
-NO_TIMEOUT = None
 # Reference data (menu, countries, topics) is keyed by the content generation, so it
 # can be kept long: any change starts a new generation anyway.
 REFERENCE_CACHE_SECONDS = 24 * 3600
 # The generation as read once for the current request (PageCacheMiddleware sets a
 # holder per request): the page cache, menu, country and topic lists and archive
-# counts of one page then cost one cache read for it, not five.
+# counts of one page then use the same generation.
 _request_generation = ContextVar("request_generation", default=None)
+# The generation as this process last read it, and when (time.monotonic()).
+_process_memo = {"generation": None, "checked_at": float("-inf"), "warned_at": float("-inf")}
+# The query parameters public views read; apps add theirs (``vary_on_query_parameters``).
+QUERY_PARAMETERS = set()
+
+
+def vary_on_query_parameters(*names):
+    """Declare query parameters a public view reads (an app's ``ready()`` calls this);
+    the page cache drops every other parameter from anonymous requests."""
+    QUERY_PARAMETERS.update(names)
+
+
+def _publishable_models():
+    return [model for model in apps.get_models() if issubclass(model, Publishable)]
 
 
 def _next_scheduled_at():
-    """When the next scheduled news item or page goes online (epoch seconds, or 0)."""
-    from news.models import NewsItem
-    from pages.models import Page
-
+    """When the next scheduled item of any publishable type goes online (or None)."""
     now = timezone.now()
     upcoming = [
-        model.objects.filter(status="published", published_at__gt=now)
+        model._base_manager.filter(status=Publishable.Status.PUBLISHED, published_at__gt=now)
         .order_by("published_at")
         .values_list("published_at", flat=True)
         .first()
-        for model in (NewsItem, Page)
+        for model in _publishable_models()
     ]
     upcoming = [moment for moment in upcoming if moment is not None]
-    return min(upcoming).timestamp() if upcoming else 0
+    return min(upcoming) if upcoming else None
 
 
-def _new_generation():
+def _as_dict(row):
     return {
-        "id": time.time_ns(),
-        "changed_at": int(time.time()),
+        "id": row.token,
+        "changed_at": int(row.changed_at.timestamp()),
+        "next_at": row.next_at.timestamp() if row.next_at else 0,
+    }
+
+
+def _new_row_values():
+    return {
+        "token": random.getrandbits(62),
+        "changed_at": timezone.now(),
         "next_at": _next_scheduled_at(),
     }
 
 
-def content_generation():
-    """The current content generation: ``{"id", "changed_at", "next_at"}``.
+def _store_new_generation(only_if_token=None):
+    """Write a new generation (in the current transaction, if any); returns it, or
+    None when ``only_if_token`` is given and another process got there first."""
+    values = _new_row_values()
+    rows = ContentGeneration.objects.filter(pk=ContentGeneration.SINGLETON)
+    if only_if_token is not None:
+        rows = rows.filter(token=only_if_token)
+    if not rows.update(**values):
+        if only_if_token is not None:
+            return None
+        try:
+            with transaction.atomic():
+                ContentGeneration.objects.create(pk=ContentGeneration.SINGLETON, **values)
+        except IntegrityError:  # created by another process meanwhile
+            ContentGeneration.objects.filter(pk=ContentGeneration.SINGLETON).update(**values)
+    return _as_dict(ContentGeneration(**values))
 
-    Computed when content changes (on save, not per request); a new one starts by
-    itself when the next scheduled item's time has come.
-    """
+
+def _read_stored_generation():
+    row = ContentGeneration.objects.filter(pk=ContentGeneration.SINGLETON).first()
+    return _as_dict(row) if row is not None else _store_new_generation()
+
+
+def forget_generation():
+    """Read the generation from the database next time (after this process's own
+    change, at its commit, and between tests)."""
+    _process_memo["generation"] = None
+    _process_memo["checked_at"] = float("-inf")
+
+
+def _process_generation():
+    """The generation, read from the database at most every CHECK seconds."""
+    memo = _process_memo
+    now = time.monotonic()
+    remembered = memo["generation"]
+    if (
+        remembered is not None
+        and now - memo["checked_at"] < settings.CONTENT_GENERATION_CHECK_SECONDS
+        and not (remembered["next_at"] and time.time() >= remembered["next_at"])
+    ):
+        return remembered
+    try:
+        generation = _read_stored_generation()
+        if generation["next_at"] and time.time() >= generation["next_at"]:
+            # The next scheduled item's time has come: a new generation (once, by
+            # whichever process notices first).
+            generation = _store_new_generation(only_if_token=generation["id"]) or (
+                _read_stored_generation()
+            )
+    except DatabaseError as error:
+        # Database unreachable: keep serving cached pages of the last generation seen
+        # (or none), try again after the check interval, say so every 30 s at most.
+        memo["checked_at"] = now
+        if now - memo["warned_at"] > 30:
+            memo["warned_at"] = now
+            logger.warning("Content generation unreadable (database unavailable): %s", error)
+        return memo["generation"]
+    memo.update(generation=generation, checked_at=now)
+    return generation
+
+
+def content_generation():
+    """The current content generation: ``{"id", "changed_at", "next_at"}``, or None
+    when the database cannot be reached and none was read before."""
     holder = _request_generation.get()
     if holder:
         return holder["generation"]
-    generation = cache.get(GENERATION_KEY)
-    if generation is None or (generation["next_at"] and time.time() >= generation["next_at"]):
-        generation = _new_generation()
-        cache.set(GENERATION_KEY, generation, NO_TIMEOUT)
+    generation = _process_generation()
     if holder is not None:
         holder["generation"] = generation
     return generation
 
 
 def bump_generation(*args, **kwargs):
-    """Invalidate every cached page and list (signal receiver)."""
+    """Invalidate every cached page and list (signal receiver).
+
+    The new generation is written in the transaction of the change, so other
+    processes see it at the same moment as the change itself."""
+    if str(kwargs.get("action", "")).startswith("pre_"):
+        return  # m2m_changed: wait for the change itself (post_add, post_remove, ...)
+    _store_new_generation()
     holder = _request_generation.get()
     if holder:
         holder.clear()  # this request saved content: read the new generation next time
-    cache.set(GENERATION_KEY, _new_generation(), NO_TIMEOUT)
+    forget_generation()
+    transaction.on_commit(forget_generation)
 
 
 def timeout_for(generation, default):
@@ -97,6 +195,8 @@ def timeout_for(generation, default):
 def cached_by_generation(name, compute, timeout=None):
     """``compute()`` once per content generation (menus, country and topic lists)."""
     generation = content_generation()
+    if generation is None:
+        return compute()
     key = f"ref:{name}:{generation['id']}"
     value = cache.get(key)
     if value is None:
@@ -131,9 +231,20 @@ class PageCacheMiddleware:
             and not any(word in control for word in ("private", "no-cache", "no-store"))
         )
 
+    @staticmethod
+    def keep_known_parameters(request):
+        """Drop the query parameters no public view reads; the rest in a fixed order."""
+        query = request.GET
+        known = [(name, value) for name in sorted(query) if name in QUERY_PARAMETERS
+                 for value in query.getlist(name)]  # fmt: skip
+        query_string = urlencode(known)
+        if query_string != request.META.get("QUERY_STRING", ""):
+            request.META["QUERY_STRING"] = query_string
+            request.GET = QueryDict(query_string)
+
     def key(self, request, generation):
         language = getattr(request, "LANGUAGE_CODE", "")
-        raw = f"{request.get_host()}|{language}|{request.get_full_path()}"
+        raw = f"{request.scheme}|{request.get_host()}|{language}|{request.get_full_path()}"
         digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
         return f"page:{generation['id']}:{digest}"
 
@@ -147,7 +258,10 @@ class PageCacheMiddleware:
     def respond(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
+        self.keep_known_parameters(request)
         generation = content_generation()
+        if generation is None:
+            return self.get_response(request)
         key = self.key(request, generation)
         response = cache.get(key)
         if response is not None:

@@ -1,4 +1,5 @@
-"""Abstract bases shared by the apps. iomsite has no tables of its own."""
+"""Abstract bases shared by the apps, and the content generation (the one table of
+iomsite's own)."""
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -37,6 +38,27 @@ def value_in(instance, name, language):
     if not value and language != settings.LANGUAGE_CODE:
         value = getattr(instance, localized_name(name, settings.LANGUAGE_CODE), None)
     return value or ""
+
+
+class ContentGeneration(models.Model):
+    """One row: the current "content generation" that every page cache key includes
+    (see iomsite.cache). A new random token is written, in the same transaction,
+    whenever content changes, so every process of the site sees the change and its
+    new generation at the same moment."""
+
+    SINGLETON = 1
+
+    token = models.BigIntegerField()
+    changed_at = models.DateTimeField()
+    next_at = models.DateTimeField(
+        null=True, help_text="When the next scheduled item goes online (a new generation then)."
+    )
+
+    class Meta:
+        verbose_name = "content generation"
+
+    def __str__(self):
+        return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
 
 
 class PublishableQuerySet(models.QuerySet):

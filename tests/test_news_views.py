@@ -259,6 +259,6 @@ class TestQueryCounts:
         ]
         countries = [make_country() for _ in range(5)]
         item = make_news(countries=countries, contacts=contacts, boilerplate=boilerplate)
-        with django_assert_max_num_queries(7):
+        with django_assert_max_num_queries(8):
             response = client.get(reverse("news:detail", args=[item.slug]))
         assert len(re.findall(r'href="mailto:[ab]\d@example.org"', response.content.decode())) == 12

@@ -201,7 +201,7 @@ class TestRelatedNews:
     ):
         for i in range(10):
             make_news(f"More {i}", countries=[newsroom["uz"]], published_at=at(2022, 1, i + 1))
-        with django_assert_max_num_queries(7):
+        with django_assert_max_num_queries(8):
             response = client.get(newsroom["a"].get_absolute_url())
         related = [item.title for item in response.context["related"]]
         assert related == ["More 9", "More 8", "More 7", "More 6"]

@@ -129,7 +129,14 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Each process keeps its own: correct with several processes (the content
+    # generation lives in the database, see iomsite.cache), only less shared. Bounded.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCAL_CACHE_MAX_ENTRIES", "500"))},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -228,6 +235,9 @@ LOGGING = {
 # Whole responses for anonymous visitors (iomsite.cache); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_EXCLUDE = ("/admin/", "/media/", "/static/")
+# How long a process trusts the content generation it last read from the database
+# before reading it again: a change made by another process shows within this time.
+CONTENT_GENERATION_CHECK_SECONDS = float(os.environ.get("CONTENT_GENERATION_CHECK_SECONDS", "0.5"))
 
 # Site-wide settings the templates read.
 SITE_NAME = os.environ.get("SITE_NAME", "IOM Central Asia")

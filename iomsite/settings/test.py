@@ -14,3 +14,6 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="iomsite-test-media-")
 # Serve static files through the finders: no collectstatic needed for tests.
 WHITENOISE_AUTOREFRESH = True
 SERVE_MEDIA = True
+# Tests change content in this process (which forgets its generation at once): the
+# generation read at most once after each change keeps query counts deterministic.
+CONTENT_GENERATION_CHECK_SECONDS = 3600
