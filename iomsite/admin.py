@@ -580,40 +580,34 @@ class RevisionAdmin(VersionAdmin):
         return get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id, **lookup)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        object_id = unquote(object_id)
-        version = self._version_or_404(version_id, object_id=object_id)
-        if not self.model._base_manager.filter(pk=object_id).exists():
-            raise Http404(_t("This item was deleted; recover it from the list of deleted items."))
-        context = {
-            "title": _t("Revert %(name)s") % {"name": version.object_repr},
-            "revert": True,
-            **(extra_context or {}),
-        }
-        template = self.revision_form_template or self._reversion_get_template_list(
-            "revision_form.html"
-        )
-        return self._restore_view(request, version, template, context)
+        version = self._version_or_404(version_id, object_id=unquote(object_id))
+        return self._restore_view(request, version, recover=False, extra_context=extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
         if not self.has_add_permission(request):
             raise PermissionDenied
         version = self._version_or_404(version_id)
-        if self.model._base_manager.filter(pk=version.object_id).exists():
-            raise Http404(_t("This item was not deleted; restore a version from its history."))
-        context = {
-            "title": _t("Recover %(name)s") % {"name": version.object_repr},
-            "recover": True,
-            **(extra_context or {}),
-        }
-        template = self.recover_form_template or self._reversion_get_template_list(
-            "recover_form.html"
-        )
-        return self._restore_view(request, version, template, context)
+        return self._restore_view(request, version, recover=True, extra_context=extra_context)
 
-    def _restore_view(self, request, version, template_name, extra_context):
+    def _restore_view(self, request, version, *, recover, extra_context):
         """The change form over the restored version, in a transaction that is kept
         only when the form is saved (viewing it, or a form error, rolls it back)."""
         current = self.model._base_manager.filter(pk=version.object_id).first()
+        if recover and current is not None:
+            raise Http404(_t("This item was not deleted; restore a version from its history."))
+        if not recover and current is None:
+            raise Http404(_t("This item was deleted; recover it from the list of deleted items."))
+        name = {"name": version.object_repr}
+        extra_context = {
+            "title": (_t("Recover %(name)s") if recover else _t("Revert %(name)s")) % name,
+            "recover" if recover else "revert": True,
+            **(extra_context or {}),
+        }
+        template_name = (
+            self.recover_form_template if recover else self.revision_form_template
+        ) or self._reversion_get_template_list(
+            "recover_form.html" if recover else "revision_form.html"
+        )
         if request.method == "POST":
             allowed = (
                 self.has_add_permission(request)
