@@ -42,6 +42,7 @@ class ContactAdmin(
     """Active contacts are public: Editors add and change inactive ones; a Publisher
     makes them public and changes the public ones. Every save keeps a version."""
 
+    change_form_template = "admin/iomsite/change_form.html"
     list_display = ("name", "job_title", "office", "is_active", "sort_order", "translations")
     list_editable = ("is_active", "sort_order")
     list_filter = ("is_active", MissingTranslationFilter, "office_en")

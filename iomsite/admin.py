@@ -281,6 +281,13 @@ class LiveContentAdminMixin:
             actions.pop("delete_selected", None)  # bulk delete could hit live items
         return actions
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if self._locked(request, obj):  # say why the form is read-only
+            context["read_only_reason"] = _(
+                "This is online, so only a publisher can change or delete it."
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
 
 class PublishableAdminMixin(LiveContentAdminMixin):
     """Roles for models with status and publication time.

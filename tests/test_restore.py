@@ -231,7 +231,9 @@ class TestMediaContacts:
     def test_editor_cannot_change_a_live_contact(self, editor, make_contact, client):
         live = make_contact("Mr. Sanjarbek Toshbaev", emails=["stoshbaev@iom.int"])
         url = f"/admin/contacts/contact/{live.pk}/change/"
-        assert 'name="name_en"' not in editor.get(url).content.decode()  # view only
+        form = editor.get(url).content.decode()
+        assert 'name="name_en"' not in form  # view only, and it says why
+        assert "This is online, so only a publisher can change or delete it." in form
         hijack = contact_form(live, **{"emails-0-email": "press@evil.example", "is_active": "on"})
         assert editor.post(url, hijack).status_code == 403
         assert "press@evil.example" not in client.get("/contacts/").content.decode()
