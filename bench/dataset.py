@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from contacts.models import Contact, ContactEmail
-from iomsite.search import SEARCH_CONFIGS
+from kernel.search import SEARCH_CONFIGS
 from news.models import Boilerplate, Country, NewsItem, NewsItemContact, Topic
 from pages.models import Page
 
@@ -207,7 +207,7 @@ def _build(news_count, *, pages=200, contacts=50, topics=20, years=20, seed=1):
         with connection.cursor() as cursor:
             for table, second in (("news_newsitem", "lead"), ("pages_page", "intro")):
                 cursor.execute(f"UPDATE {table} SET {search_vectors_sql(second)}")
-    from iomsite.cache import bump_generation
+    from kernel.cache import bump_generation
 
     bump_generation()
     return {"news": NewsItem.objects.count(), "pages": Page.objects.count()}

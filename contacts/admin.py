@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from iomsite.admin import (
+from kernel.admin import (
     AuthoredAdminMixin,
     ConflictCheckAdminMixin,
     LiveContentAdminMixin,

@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from iomsite.models import Authored, Translatable
+from kernel.models import Authored, Translatable
 
 
 class ContactQuerySet(models.QuerySet):

@@ -5,7 +5,7 @@ images; cannot publish, unpublish or schedule, cannot change or delete what is o
 (published news and pages, active contacts), cannot manage users. Publisher:
 everything an Editor does, plus publishing, scheduling, unpublishing, activating
 contacts and deleting. The admin enforces the publish rule (see
-``iomsite.admin.LiveContentAdminMixin``); these groups carry the permissions.
+``kernel.admin.LiveContentAdminMixin``); these groups carry the permissions.
 """
 
 EDITOR = "Editor"

@@ -6,8 +6,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from iomsite import uploads, views
+from iomsite import views
 from iomsite.sitemaps import SITEMAPS
+from kernel import uploads
 
 admin.site.site_header = _("IOM Central Asia — editing")
 admin.site.site_title = _("IOM Central Asia admin")

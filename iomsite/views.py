@@ -15,7 +15,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from iomsite import search as site_search
+from kernel import search as site_search
 from news.models import NewsItem
 from pages.models import Page
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from iomsite.admin import (
+from kernel.admin import (
     AuthoredAdminMixin,
     ConflictCheckAdminMixin,
     MissingTranslationFilter,

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
-from iomsite.images import saving_images, validate_image
-from iomsite.models import (
+from kernel.images import saving_images, validate_image
+from kernel.models import (
     LANGUAGE_CODES,
     Authored,
     Publishable,
@@ -19,7 +19,7 @@ from iomsite.models import (
     localized_name,
     translation_errors,
 )
-from iomsite.search import SearchVectorIndex, update_search_vector
+from kernel.search import SearchVectorIndex, update_search_vector
 
 
 class Country(Translatable, models.Model):

@@ -11,8 +11,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from iomsite.cache import cached_by_generation
-from iomsite.models import LANGUAGE_CODES, localized_name
+from kernel.cache import cached_by_generation
+from kernel.models import LANGUAGE_CODES, localized_name
 
 from .forms import NewsFilterForm
 from .models import Country, NewsItem, Topic

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from iomsite.images import saving_images, validate_image
-from iomsite.models import (
+from kernel.images import saving_images, validate_image
+from kernel.models import (
     LANGUAGE_CODES,
     Authored,
     Publishable,
@@ -22,7 +22,7 @@ from iomsite.models import (
     translation_errors,
     value_in,
 )
-from iomsite.search import SearchVectorIndex, update_search_vector
+from kernel.search import SearchVectorIndex, update_search_vector
 
 # First URL segments that belong to other parts of the site; a top-level page may
 # not take them (pages are matched last, so it would never be reachable).

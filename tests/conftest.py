@@ -133,7 +133,7 @@ def clear_cache():
     """Each test starts with an empty cache (pages, menus, content generation)."""
     from django.core.cache import cache
 
-    from iomsite.cache import forget_generation
+    from kernel.cache import forget_generation
 
     cache.clear()
     forget_generation()  # each test's database starts from the same generation again

@@ -9,7 +9,7 @@ from django.db import OperationalError
 from django.test import Client
 from django.utils import timezone
 
-from iomsite import cache as site_cache
+from kernel import cache as site_cache
 from news.models import NewsItem
 
 pytestmark = pytest.mark.django_db
@@ -128,14 +128,14 @@ def test_other_errors_are_a_plain_500_page(client, db):
 def test_site_keeps_serving_when_redis_is_down(client, make_news, settings, caplog):
     settings.CACHES = {
         "default": {
-            "BACKEND": "iomsite.cache.ResilientRedisCache",
+            "BACKEND": "kernel.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
     }
     site_cache.ResilientRedisCache._last_warning = 0.0
     make_news("Served without Redis")
-    with caplog.at_level("WARNING", logger="iomsite.cache"):
+    with caplog.at_level("WARNING", logger="kernel.cache"):
         started = time.monotonic()
         response = client.get("/news/")
         elapsed = time.monotonic() - started
@@ -226,7 +226,7 @@ def test_the_new_generation_is_committed_with_the_change(make_news):
     never before (a reader could otherwise cache the old page under it)."""
     from django.db import transaction
 
-    from iomsite.models import ContentGeneration
+    from kernel.models import ContentGeneration
 
     item = make_news()
     before = site_cache.content_generation()["id"]

@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image
 
-from iomsite import images
+from kernel import images
 
 from .conftest import png_upload
 from .test_admin import news_form, page_form

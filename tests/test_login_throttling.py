@@ -1,4 +1,4 @@
-"""Admin log-in throttling behind a reverse proxy (django-axes, iomsite.throttling).
+"""Admin log-in throttling behind a reverse proxy (django-axes, kernel.throttling).
 
 nginx → gunicorn on 127.0.0.1: every request arrives from 127.0.0.1, and the visitor's
 address is only in X-Forwarded-For, which counts only when the request comes from a
@@ -119,7 +119,7 @@ def test_a_successful_login_does_not_clear_the_failures_against_other_accounts(
     ],
 )
 def test_client_ip(settings, trusted, remote_addr, forwarded_for, expected):
-    from iomsite.throttling import client_ip
+    from kernel.throttling import client_ip
 
     settings.TRUSTED_PROXIES = trusted
     meta = {"REMOTE_ADDR": remote_addr}

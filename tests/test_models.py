@@ -180,20 +180,20 @@ class TestImages:
     def test_non_image_file_is_refused(self):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
-        from iomsite.images import validate_image
+        from kernel.images import validate_image
 
         with pytest.raises(ValidationError, match="not an image"):
             validate_image(SimpleUploadedFile("evil.png", b"<?php echo 1; ?>"))
 
     def test_decompression_bomb_is_refused(self, settings):
-        from iomsite.images import validate_image
+        from kernel.images import validate_image
 
         settings.IMAGE_MAX_PIXELS = 100
         with pytest.raises(ValidationError, match="too large"):
             validate_image(png_upload(size=(20, 20)))
 
     def test_oversized_file_is_refused(self, settings):
-        from iomsite.images import validate_image
+        from kernel.images import validate_image
 
         settings.IMAGE_MAX_BYTES = 10
         with pytest.raises(ValidationError, match="at most"):

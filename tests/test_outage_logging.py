@@ -2,7 +2,7 @@
 
 During a 17 s outage at ~50 requests/s the log got 119,400 lines with 1,563 full
 tracebacks: django.request logged every 503 with its traceback, and server_error
-added its own line. iomsite.log.DatabaseOutageFilter (wired in LOGGING) lets one
+added its own line. kernel.log.DatabaseOutageFilter (wired in LOGGING) lets one
 record through per logger and interval, the first with its traceback, and then
 says how many it held back."""
 
@@ -106,7 +106,7 @@ def test_other_errors_are_not_held_back(db, log_output, outage_filter):
 
 
 def test_the_summary_comes_by_itself_when_the_interval_ends():
-    from iomsite.log import DatabaseOutageFilter
+    from kernel.log import DatabaseOutageFilter
 
     filter_ = DatabaseOutageFilter(interval=0.2)
     logger = logging.getLogger("tests.outage_logging")

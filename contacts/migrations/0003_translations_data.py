@@ -3,7 +3,7 @@
 
 from django.db import migrations
 
-from iomsite import migration_helpers
+from kernel import migration_helpers
 
 
 def forwards(apps, schema_editor):

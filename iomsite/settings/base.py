@@ -42,18 +42,20 @@ INSTALLED_APPS = [
     "ckeditor_uploader",
     "reversion",
     "axes",
-    "iomsite.apps.IomsiteConfig",
-    "pages",
+    # Three layers, each importing only the ones below it (README, "Layout"):
+    "iomsite.apps.IomsiteConfig",  # composition: urls, home, site search, roles
+    "pages",  # apps: content types with their views, admin, feeds, sitemaps
     "contacts",
     "news",
+    "kernel",  # content bases, publishing, rich text, images, search, page cache
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "iomsite.middleware.SecurityHeadersMiddleware",
+    "kernel.middleware.SecurityHeadersMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "iomsite.cache.PageCacheMiddleware",
+    "kernel.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,13 +79,13 @@ AXES_FAILURE_LIMIT = 5
 LOGIN_FAILURE_LIMIT_PER_ADDRESS = 20
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_HANDLER = "iomsite.throttling.ThrottlingHandler"
+AXES_HANDLER = "kernel.throttling.ThrottlingHandler"
 AXES_RESET_ON_SUCCESS = True
 # The client's address: REMOTE_ADDR, or X-Forwarded-For when REMOTE_ADDR is one of
 # TRUSTED_PROXIES (comma-separated addresses or networks, e.g. "127.0.0.1" for nginx
 # on the same host; default none, so the header is never believed).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
-AXES_CLIENT_IP_CALLABLE = "iomsite.throttling.client_ip"
+AXES_CLIENT_IP_CALLABLE = "kernel.throttling.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
 
@@ -122,7 +124,7 @@ if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             # Django's RedisCache, made to log and carry on when Redis is down.
-            "BACKEND": "iomsite.cache.ResilientRedisCache",
+            "BACKEND": "kernel.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "iomsite",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -130,7 +132,7 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     # Each process keeps its own: correct with several processes (the content
-    # generation lives in the database, see iomsite.cache), only less shared. Bounded.
+    # generation lives in the database, see kernel.cache), only less shared. Bounded.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -182,7 +184,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMAGE_MAX_BYTES = 8 * 1024 * 1024
 IMAGE_MAX_PIXELS = 40_000_000
 
-# CKEditor 4 (django-ckeditor) is an admin widget only; see iomsite/richtext.py.
+# CKEditor 4 (django-ckeditor) is an admin widget only; see kernel/richtext.py.
 # django-ckeditor warns (ckeditor.W001) that its bundled CKEditor 4.22 is past end
 # of life. Mitigated here: the editor is only served to authenticated staff in the
 # admin, uploads go through our own checked view, and every rich-text value is
@@ -218,7 +220,7 @@ LOGGING = {
     "filters": {
         # A database outage: per logger, one record per 10 s (the first with its
         # traceback), then how many were held back (iomsite/log.py).
-        "database_outage": {"()": "iomsite.log.DatabaseOutageFilter", "interval": 10},
+        "database_outage": {"()": "kernel.log.DatabaseOutageFilter", "interval": 10},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["database_outage"]},
@@ -232,7 +234,7 @@ LOGGING = {
     },
 }
 
-# Whole responses for anonymous visitors (iomsite.cache); 0 turns it off.
+# Whole responses for anonymous visitors (kernel.cache); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_EXCLUDE = ("/admin/", "/media/", "/static/")
 # How long a process trusts the content generation it last read from the database

@@ -17,7 +17,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS in the environment (comma-separated host names).")
 
-# Proxies whose X-Forwarded-For is believed (iomsite.throttling): refuse a typo at
+# Proxies whose X-Forwarded-For is believed (kernel.throttling): refuse a typo at
 # start-up rather than fail on the first admin log-in.
 for proxy in TRUSTED_PROXIES:  # noqa: F405
     try:

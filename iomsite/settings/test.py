@@ -17,3 +17,7 @@ SERVE_MEDIA = True
 # Tests change content in this process (which forgets its generation at once): the
 # generation read at most once after each change keeps query counts deterministic.
 CONTENT_GENERATION_CHECK_SECONDS = 3600
+
+# The demo content is tested too (tests/test_demo.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
+DEMO_CONTENT = True

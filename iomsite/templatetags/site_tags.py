@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from iomsite.models import Translatable
+from kernel.models import Translatable
 
 register = template.Library()
 

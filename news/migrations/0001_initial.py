@@ -4,8 +4,8 @@ import django.contrib.postgres.search
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import iomsite.images
-import iomsite.search
+import kernel.images
+import kernel.search
 from django.conf import settings
 from django.db import migrations, models
 
@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
                 ('scope', models.CharField(choices=[('global', 'Global'), ('local', 'Local')], default='local', help_text='Global: issued for IOM worldwide. Local: about our region.', max_length=10, verbose_name='scope')),
                 ('lead', models.TextField(blank=True, help_text='One or two plain sentences shown in lists, feeds and search results.', verbose_name='lead')),
                 ('body', models.TextField(blank=True, verbose_name='body')),
-                ('image', models.ImageField(blank=True, help_text='JPEG, PNG, GIF or WebP, at most 8 MB.', upload_to='news/%Y/%m/', validators=[iomsite.images.validate_image], verbose_name='image')),
+                ('image', models.ImageField(blank=True, help_text='JPEG, PNG, GIF or WebP, at most 8 MB.', upload_to='news/%Y/%m/', validators=[kernel.images.validate_image], verbose_name='image')),
                 ('image_alt', models.CharField(blank=True, help_text='What the picture shows, for readers who cannot see it. Required with an image.', max_length=255, verbose_name='image description (alt text)')),
                 ('image_caption', models.CharField(blank=True, max_length=255, verbose_name='image caption')),
                 ('image_credit', models.CharField(blank=True, help_text='E.g. “© IOM 2018/Photographer name”.', max_length=255, verbose_name='image credit')),
@@ -130,6 +130,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='newsitem',
-            index=iomsite.search.SearchVectorIndex(fields=['search_vector'], name='news_search_idx'),
+            index=kernel.search.SearchVectorIndex(fields=['search_vector'], name='news_search_idx'),
         ),
     ]

@@ -3,8 +3,8 @@
 import django.contrib.postgres.search
 import django.db.models.deletion
 import django.utils.timezone
-import iomsite.images
-import iomsite.search
+import kernel.images
+import kernel.search
 from django.conf import settings
 from django.db import migrations, models
 
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('depth', models.PositiveSmallIntegerField(default=1, editable=False)),
                 ('intro', models.TextField(blank=True, help_text='A short plain-text summary shown at the top and in lists of pages.', verbose_name='introduction')),
                 ('body', models.TextField(blank=True, verbose_name='body')),
-                ('hero_image', models.ImageField(blank=True, upload_to='pages/%Y/%m/', validators=[iomsite.images.validate_image], verbose_name='image')),
+                ('hero_image', models.ImageField(blank=True, upload_to='pages/%Y/%m/', validators=[kernel.images.validate_image], verbose_name='image')),
                 ('hero_image_alt', models.CharField(blank=True, help_text='What the picture shows, for readers who cannot see it. Required with an image.', max_length=255, verbose_name='image description (alt text)')),
                 ('show_in_menu', models.BooleanField(default=True, help_text='Top-level pages appear in the main menu, their children in its sub-menus.', verbose_name='show in menu')),
                 ('menu_order', models.PositiveIntegerField(default=0, help_text='Lower numbers come first.', verbose_name='menu order')),
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'pages',
                 'ordering': ['path'],
                 'get_latest_by': 'updated_at',
-                'indexes': [iomsite.search.SearchVectorIndex(fields=['search_vector'], name='page_search_idx')],
+                'indexes': [kernel.search.SearchVectorIndex(fields=['search_vector'], name='page_search_idx')],
                 'constraints': [models.UniqueConstraint(fields=('parent', 'slug'), name='page_unique_slug_per_parent')],
             },
         ),

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import get_language
 
-from iomsite.cache import cached_by_generation
+from kernel.cache import cached_by_generation
 from pages.models import Page
 
 register = template.Library()

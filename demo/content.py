@@ -14,8 +14,8 @@ from django.db import transaction
 from PIL import Image, ImageDraw
 
 from contacts.models import Contact, ContactEmail
-from iomsite import demo_translations
-from iomsite.demo_news import DEMO_CONTACTS, DEMO_NEWS
+from demo import translations as demo_translations
+from demo.news import DEMO_CONTACTS, DEMO_NEWS
 from news.models import Boilerplate, Country, NewsItem, NewsItemContact, Topic
 from pages.models import Page
 

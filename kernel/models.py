@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.manager import get_translatable_fields_for_model
 from modeltranslation.utils import build_localized_fieldname
 
-from iomsite.richtext import sanitize_html
+from kernel.richtext import sanitize_html
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -42,7 +42,7 @@ def value_in(instance, name, language):
 
 class ContentGeneration(models.Model):
     """One row: the current "content generation" that every page cache key includes
-    (see iomsite.cache). A new random token is written, in the same transaction,
+    (see kernel.cache). A new random token is written, in the same transaction,
     whenever content changes, so every process of the site sees the change and its
     new generation at the same moment."""
 
@@ -186,7 +186,7 @@ class SeoFields(models.Model):
 class Searchable(models.Model):
     """PostgreSQL full-text vectors per language, kept up to date on save.
 
-    One pair per language in ``settings.LANGUAGES`` (see iomsite.search): the whole
+    One pair per language in ``settings.LANGUAGES`` (see kernel.search): the whole
     text as that language's readers see it, and its title and lead for ranking."""
 
     search_vector_en = SearchVectorField(null=True, editable=False)

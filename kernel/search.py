@@ -11,7 +11,6 @@ runs.
 """
 
 import re
-from html import unescape
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -19,10 +18,11 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, connections
 from django.db.models import Case, F, FloatField, Index, Q, Value, When
 from django.utils import translation
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from iomsite.models import LANGUAGE_CODES, localized_name, value_in
+from kernel.models import LANGUAGE_CODES, localized_name, value_in
+from kernel.richtext import plain_text
 
 # PostgreSQL's text search configuration per language: stemming where PostgreSQL has
 # it ("russian" also stems Latin-script words the English way); Kazakh has none, so
@@ -44,15 +44,6 @@ class SearchVectorIndex(GinIndex):
         if schema_editor.connection.vendor != "postgresql":
             return Index.create_sql(self, model, schema_editor, using="", **kwargs)
         return super().create_sql(model, schema_editor, using=using, **kwargs)
-
-
-BLOCK_END_RE = re.compile(r"(</(p|h\d|li|td|th|blockquote|figcaption)>|<br\s*/?>)", re.I)
-
-
-def plain_text(html):
-    """Text of ``html`` with block boundaries kept as spaces."""
-    text = strip_tags(BLOCK_END_RE.sub(" ", html or ""))
-    return re.sub(r"\s+", " ", unescape(text)).strip()
 
 
 def search_config(language):

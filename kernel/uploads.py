@@ -3,7 +3,7 @@
 The upload is django-ckeditor's protocol but not its view: upstream stores the client's
 bytes under the client's file name (so a GIF that is also HTML, named ``x.html``, is
 served as a page of this site) and answers some errors with a 200 and a script. Here
-the image is checked and re-encoded like every other upload (``iomsite.images``),
+the image is checked and re-encoded like every other upload (``kernel.images``),
 named after the format found, and every error is CKEditor's JSON with a 4xx/5xx.
 """
 
@@ -25,7 +25,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from PIL import Image
 
-from iomsite.images import clean_image
+from kernel.images import clean_image
 
 logger = logging.getLogger(__name__)
 THUMBNAIL_SIZE = getattr(settings, "CKEDITOR_THUMBNAIL_SIZE", (75, 75))

@@ -43,13 +43,14 @@ from reversion.models import Version, _safe_revert
 from reversion.revisions import _follow_relations_recursive
 from reversion.utils import mute_signals
 
-from iomsite.models import (
+from kernel.models import (
     LANGUAGE_CODES,
     editable_translated_fields,
     language_name,
     localized_name,
 )
-from iomsite.search import plain_text
+from kernel.richtext import plain_text
+from kernel.widgets import RichTextWidget
 
 OTHER_LANGUAGES = LANGUAGE_CODES[1:]
 
@@ -235,8 +236,6 @@ class RichTextAdminMixin:
         # Each language's column (body_ru) is a copy of the field it translates (body).
         name = getattr(db_field, "translated_field", db_field).name
         if name in getattr(self.model, "rich_text_fields", ()):
-            from iomsite.richtext import RichTextWidget
-
             kwargs["widget"] = RichTextWidget()
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
@@ -565,12 +564,6 @@ class RevisionAdmin(VersionAdmin):
     """
 
     object_history_template = "admin/iomsite/object_history.html"
-    ignored_in_diff = {
-        "updated_at",
-        "updated_by_id",
-        "image_renditions",
-        "hero_image_renditions",
-    }
 
     def get_urls(self):
         opts = self.model._meta
@@ -685,10 +678,16 @@ class RevisionAdmin(VersionAdmin):
     def changed_fields(self, older, newer):
         # The plain columns of translated fields copy the English one (title_en).
         translated = get_translatable_fields_for_model(self.model) or ()
-        ignored = {*self.ignored_in_diff, *translated}
+        # What editors do not write (timestamps, renditions, search vectors, paths).
+        not_edited = {
+            field.attname
+            for field in self.model._meta.concrete_fields
+            if not field.editable or field.primary_key
+        }
+        ignored = {*not_edited, *translated}
         names = []
         for name, value in newer.field_dict.items():
-            if name in ignored or name.startswith(("search_", "path_")):
+            if name in ignored:
                 continue
             if older is None or older.field_dict.get(name) != value:
                 names.append(name)

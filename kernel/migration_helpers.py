@@ -2,8 +2,8 @@
 
 from django.db.models import F
 
-from iomsite.models import LANGUAGE_CODES, localized_name
-from iomsite.search import update_search_vector
+from kernel.models import LANGUAGE_CODES, localized_name
+from kernel.search import update_search_vector
 
 
 def copy_into_english(model, names):

@@ -1,4 +1,4 @@
-"""Further demo news items and media contacts, loaded by ``iomsite.demo``.
+"""Further demo news items and media contacts, loaded by ``demo.content``.
 
 Everything here is invented demo content: every title starts with "Demo: ", every lead
 ends with "(Demo content.)", the people below are fictional and their e-mail addresses

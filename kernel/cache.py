@@ -1,8 +1,9 @@
 """Caching: full pages for anonymous visitors, and the site's reference data.
 
 One "content generation" changes whenever any content is saved, deleted or re-linked
-(signals wired in ``iomsite.apps``). Every cache key includes it, so a publish,
-change or unpublish invalidates everything at once.
+(each app names its models with ``invalidate_on_change`` in its ``ready()``). Every
+cache key includes it, so a publish, change or unpublish invalidates everything at
+once.
 
 The generation lives in the database (``ContentGeneration``, one row), written in
 the same transaction as the change: it becomes visible exactly when the change is
@@ -35,12 +36,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
 from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, urlencode
 
-from iomsite.models import ContentGeneration, Publishable
+from kernel.models import ContentGeneration, Publishable
 
 logger = logging.getLogger(__name__)
 
@@ -183,6 +185,21 @@ def bump_generation(*args, **kwargs):
         holder.clear()  # this request saved content: read the new generation next time
     forget_generation()
     transaction.on_commit(forget_generation)
+
+
+def invalidate_on_change(*models):
+    """Start a new content generation whenever one of ``models`` (and the links of
+    its many-to-many fields) is saved, deleted or re-linked. Each app calls this in
+    its ``ready()`` for the models its public pages show."""
+    for model in models:
+        label = model._meta.label
+        post_save.connect(bump_generation, sender=model, dispatch_uid=f"cache-save-{label}")
+        post_delete.connect(bump_generation, sender=model, dispatch_uid=f"cache-del-{label}")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                bump_generation, sender=through, dispatch_uid=f"cache-m2m-{label}.{field.name}"
+            )
 
 
 def timeout_for(generation, default):

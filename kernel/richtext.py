@@ -1,14 +1,17 @@
-"""Rich text: the one module that knows about the editor and the sanitiser.
+"""Rich text: the sanitiser and the plain-text view of stored HTML.
 
 Rich text is stored in plain ``TextField``s. Every value is sanitised with an
 allowlist (nh3) before it is saved, so whatever an editor pastes (Word markup,
 scripts, ``on*=`` handlers, ``javascript:`` links) never reaches a public page.
-The editor (CKEditor 4 via django-ckeditor) is only a widget in the admin; to
-swap it, change ``RichTextWidget`` here.
+The editor itself is only a widget in the admin (``kernel.widgets``); the model
+layer never loads it.
 """
 
+import re
+from html import unescape
+
 import nh3
-from ckeditor_uploader.widgets import CKEditorUploadingWidget
+from django.utils.html import strip_tags
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
@@ -39,5 +42,10 @@ def sanitize_html(value):
     ).strip()
 
 
-class RichTextWidget(CKEditorUploadingWidget):
-    """The admin's rich-text editor (CKEditor 4 with image upload)."""
+BLOCK_END_RE = re.compile(r"(</(p|h\d|li|td|th|blockquote|figcaption)>|<br\s*/?>)", re.I)
+
+
+def plain_text(html):
+    """Text of ``html`` with block boundaries kept as spaces."""
+    text = strip_tags(BLOCK_END_RE.sub(" ", html or ""))
+    return re.sub(r"\s+", " ", unescape(text)).strip()

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class KernelConfig(AppConfig):
+    """What every content type builds on: content bases, publishing and revisions in
+    the admin, rich text, images, search and the page cache. Imports no app."""
+
+    name = "kernel"
+    verbose_name = "Content kernel"
