@@ -50,7 +50,7 @@ class SearchView(TemplateView):
             NewsItem.objects.published().for_list(),
             query,
             words,
-            {"A": "title", "B": "lead", "C": "body"},
+            NewsItem.search_fields,
             language,
         )
         paginator = Paginator(news, settings.NEWS_PER_PAGE)
@@ -65,7 +65,7 @@ class SearchView(TemplateView):
                     Page.objects.published(),
                     query,
                     words,
-                    {"A": "title", "B": "intro", "C": "body"},
+                    Page.search_fields,
                     language,
                 )[: self.pages_shown]
             )

@@ -45,6 +45,7 @@ from reversion.utils import mute_signals
 
 from kernel.models import (
     LANGUAGE_CODES,
+    RichTextField,
     editable_translated_fields,
     language_name,
     localized_name,
@@ -230,12 +231,10 @@ class AuthoredAdminMixin:
 
 
 class RichTextAdminMixin:
-    """Uses the rich-text editor for the model's ``rich_text_fields``."""
+    """The rich-text editor for every ``RichTextField`` (each language's column too)."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        # Each language's column (body_ru) is a copy of the field it translates (body).
-        name = getattr(db_field, "translated_field", db_field).name
-        if name in getattr(self.model, "rich_text_fields", ()):
+        if isinstance(db_field, RichTextField):
             kwargs["widget"] = RichTextWidget()
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 

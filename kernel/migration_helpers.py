@@ -2,7 +2,7 @@
 
 from django.db.models import F
 
-from kernel.models import LANGUAGE_CODES, localized_name
+from kernel.languages import LANGUAGE_CODES, localized_name
 from kernel.search import update_search_vector
 
 

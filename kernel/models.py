@@ -1,43 +1,23 @@
-"""Abstract bases shared by the apps, and the content generation (the one table of
-iomsite's own)."""
+"""Abstract bases shared by the apps, and the content generation (the kernel's one
+table)."""
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, router, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.manager import get_translatable_fields_for_model
-from modeltranslation.utils import build_localized_fieldname
 
+from kernel.images import saving_images
+from kernel.languages import (
+    LANGUAGE_CODES,
+    editable_translated_fields,
+    language_name,
+    localized_name,
+)
 from kernel.richtext import sanitize_html
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
-# ``title``, ``ru`` -> ``title_ru``: the column django-modeltranslation adds.
-localized_name = build_localized_fieldname
-
-
-def language_name(code):
-    """ "Russian", in the language of the page or admin being shown."""
-    return translation.get_language_info(code)["name_translated"]
-
-
-def editable_translated_fields(model):
-    """The fields of ``model`` that have a column per language and that editors write
-    (in ``translation.py`` order): not ``path``, which is built from the slugs."""
-    names = get_translatable_fields_for_model(model) or ()
-    return [name for name in names if model._meta.get_field(name).editable]
-
-
-def value_in(instance, name, language):
-    """The text of field ``name`` a reader of ``language`` sees: theirs, else English.
-
-    Reads the per-language columns directly, so it also works on the historical
-    models of migrations (which have no translation descriptors)."""
-    value = getattr(instance, localized_name(name, language), None)
-    if not value and language != settings.LANGUAGE_CODE:
-        value = getattr(instance, localized_name(name, settings.LANGUAGE_CODE), None)
-    return value or ""
+from kernel.search import update_search_vector
 
 
 class ContentGeneration(models.Model):
@@ -146,61 +126,23 @@ class Authored(models.Model):
         abstract = True
 
 
-class SeoFields(models.Model):
-    """Editable title and description for search engines and sharing.
-
-    ``meta_title`` and ``meta_description`` are what pages print: in the reader's
-    language whenever any of the candidates is (a translated title beats an English
-    SEO title), else the English. ``summary_field`` is the fallback description."""
-
-    summary_field = "lead"
-
-    seo_title = models.CharField(
-        _("search engine title"),
-        max_length=70,
-        blank=True,
-        help_text=_("Shown in browser tabs and search results; the title is used when empty."),
-    )
-    seo_description = models.CharField(
-        _("search engine description"),
-        max_length=160,
-        blank=True,
-        help_text=_(
-            "One sentence for search results and sharing; the lead or introduction is used "
-            "when empty."
-        ),
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def meta_title(self):
-        return self.first_in_reader_language("seo_title", "title")
-
-    @property
-    def meta_description(self):
-        return self.first_in_reader_language("seo_description", self.summary_field)
-
-
 class Searchable(models.Model):
     """PostgreSQL full-text vectors per language, kept up to date on save.
 
     One pair per language in ``settings.LANGUAGES`` (see kernel.search): the whole
-    text as that language's readers see it, and its title and lead for ranking."""
-
-    search_vector_en = SearchVectorField(null=True, editable=False)
-    search_rank_vector_en = SearchVectorField(null=True, editable=False)
-    search_vector_ru = SearchVectorField(null=True, editable=False)
-    search_rank_vector_ru = SearchVectorField(null=True, editable=False)
-    search_vector_kk = SearchVectorField(null=True, editable=False)
-    search_rank_vector_kk = SearchVectorField(null=True, editable=False)
+    text as that language's readers see it (``search_vector_<code>``), and its title
+    and lead for ranking (``search_rank_vector_<code>``)."""
 
     vector_fields = [f"search{kind}_vector_{code}" for kind in ("", "_rank")
-                     for code in ("en", "ru", "kk")]  # fmt: skip
+                     for code in LANGUAGE_CODES]  # fmt: skip
 
     class Meta:
         abstract = True
+
+
+for _name in Searchable.vector_fields:
+    Searchable.add_to_class(_name, SearchVectorField(null=True, editable=False))
+del _name
 
 
 def translation_errors(instance, required):
@@ -283,20 +225,102 @@ class Translatable(models.Model):
         return settings.LANGUAGE_CODE
 
 
-class SanitisedRichText(models.Model):
-    """Sanitises the fields named in ``rich_text_fields`` (every language) on save."""
+class RichTextField(models.TextField):
+    """HTML that editors write, sanitised with the allowlist (kernel.richtext)
+    whenever it is written: ``save()``, ``bulk_create()``, ``update()`` and fixtures
+    alike. Each language's column (django-modeltranslation copies the field) too."""
 
-    rich_text_fields = ()
+    def pre_save(self, model_instance, add):
+        raw = getattr(model_instance, self.attname)
+        value = sanitize_html(raw)
+        if value != raw:
+            setattr(model_instance, self.attname, value)
+        return value
+
+    def get_db_prep_save(self, value, connection):
+        if isinstance(value, str):  # not an expression such as F() in update()
+            value = sanitize_html(value)
+        return super().get_db_prep_save(value, connection)
+
+
+class Content(Publishable, Authored, Searchable, Translatable):
+    """Published, translated, searchable content: news items, pages, and the next
+    content types. A subclass declares its fields and, once each:
+
+    - ``search_fields``: weight -> field (``{"A": "title", "B": "lead", "C": "body"}``),
+      for the stored search vectors and for site search;
+    - ``image_fields``: image field -> its renditions field; each image field has an
+      ``<image>_alt`` description, required with an image;
+    - ``summary_field``: the plain-text summary (the fallback description).
+
+    Saving one, top to bottom (``save``), in one transaction:
+
+    1. new uploads in ``image_fields`` are re-encoded (kernel.images.saving_images);
+    2. ``write()`` writes the row, in English so the plain columns copy the English
+       ones (Translatable); rich-text fields sanitise themselves (RichTextField);
+       a subclass extends ``write()`` (a page moves its sub-pages); the app's
+       receivers start a new content generation (kernel.cache.invalidate_on_change);
+    3. the images' renditions are made;
+    4. the search vectors of every language are stored.
+    If anything fails, nothing is kept: no row change, no file.
+    """
+
+    search_fields = {}
+    image_fields = {}
+    summary_field = "lead"
+    # A Russian or Kazakh version, once begun, needs at least these.
+    required_in_every_version = ("title", "slug")
+
+    seo_title = models.CharField(
+        _("search engine title"),
+        max_length=70,
+        blank=True,
+        help_text=_("Shown in browser tabs and search results; the title is used when empty."),
+    )
+    seo_description = models.CharField(
+        _("search engine description"),
+        max_length=160,
+        blank=True,
+        help_text=_(
+            "One sentence for search results and sharing; the lead or introduction is used "
+            "when empty."
+        ),
+    )
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        for name in self.rich_text_fields:
-            for language in LANGUAGE_CODES:
-                column = localized_name(name, language)
-                if hasattr(self, column):
-                    setattr(self, column, sanitize_html(getattr(self, column)))
-            if not hasattr(self, localized_name(name, LANGUAGE_CODES[0])):
-                setattr(self, name, sanitize_html(getattr(self, name)))
+        with transaction.atomic(using=router.db_for_write(type(self), instance=self)):
+            with saving_images(self, **self.image_fields):
+                self.write(*args, **kwargs)
+            update_search_vector(self, list(self.search_fields.items()))
+
+    def write(self, *args, **kwargs):
+        """Write the row (``Model.save``); subclasses add what goes with it."""
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = self.validation_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def validation_errors(self):
+        """{field: message} for ``clean()``; subclasses add theirs to this."""
+        errors = translation_errors(self, self.required_in_every_version)
+        for field in self.image_fields:
+            alt = localized_name(f"{field}_alt", settings.LANGUAGE_CODE)
+            if getattr(self, field) and not (getattr(self, alt, None) or "").strip():
+                errors[alt] = _("Describe the image for readers who cannot see it.")
+        return errors
+
+    @property
+    def meta_title(self):
+        """For <title> and sharing: in the reader's language whenever any candidate is
+        (a translated title beats an English SEO title), else English."""
+        return self.first_in_reader_language("seo_title", "title")
+
+    @property
+    def meta_description(self):
+        return self.first_in_reader_language("seo_description", self.summary_field)

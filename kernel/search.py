@@ -21,7 +21,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from kernel.models import LANGUAGE_CODES, localized_name, value_in
+from kernel.languages import LANGUAGE_CODES, localized_name, value_in
 from kernel.richtext import plain_text
 
 # PostgreSQL's text search configuration per language: stemming where PostgreSQL has
@@ -44,6 +44,14 @@ class SearchVectorIndex(GinIndex):
         if schema_editor.connection.vendor != "postgresql":
             return Index.create_sql(self, model, schema_editor, using="", **kwargs)
         return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+
+def search_indexes(prefix):
+    """A GIN index per language's search vector: ``<prefix>_<code>_idx``."""
+    return [
+        SearchVectorIndex(fields=[f"search_vector_{code}"], name=f"{prefix}_{code}_idx")
+        for code in LANGUAGE_CODES
+    ]
 
 
 def search_config(language):

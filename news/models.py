@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -6,20 +5,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
-from kernel.images import saving_images, validate_image
-from kernel.models import (
-    LANGUAGE_CODES,
-    Authored,
-    Publishable,
-    PublishableQuerySet,
-    SanitisedRichText,
-    Searchable,
-    SeoFields,
-    Translatable,
-    localized_name,
-    translation_errors,
-)
-from kernel.search import SearchVectorIndex, update_search_vector
+from kernel.images import validate_image
+from kernel.languages import LANGUAGE_CODES, localized_name
+from kernel.models import Content, PublishableQuerySet, RichTextField, Translatable
+from kernel.search import search_indexes
 
 
 class Country(Translatable, models.Model):
@@ -88,15 +77,13 @@ class Topic(Translatable, models.Model):
         return reverse("news:list") + f"?topic={self.slug}"
 
 
-class Boilerplate(Translatable, SanitisedRichText, models.Model):
+class Boilerplate(Translatable, models.Model):
     """A reusable closing paragraph, e.g. "About IOM", attached to many releases."""
 
     title = models.CharField(
         _("title"), max_length=200, help_text=_("Shown as the heading, e.g. “About IOM”.")
     )
-    body = models.TextField(_("text"))
-
-    rich_text_fields = ("body",)
+    body = RichTextField(_("text"))
 
     class Meta:
         ordering = ["title"]
@@ -130,9 +117,7 @@ class NewsItemQuerySet(PublishableQuerySet):
         )
 
 
-class NewsItem(
-    Publishable, Authored, SeoFields, Searchable, Translatable, SanitisedRichText, models.Model
-):
+class NewsItem(Content):
     """A press release or news story."""
 
     class Kind(models.TextChoices):
@@ -189,7 +174,7 @@ class NewsItem(
         blank=True,
         help_text=_("One or two plain sentences shown in lists, feeds and search results."),
     )
-    body = models.TextField(_("body"), blank=True)
+    body = RichTextField(_("body"), blank=True)
     image = models.ImageField(
         _("image"),
         upload_to="news/%Y/%m/",
@@ -230,7 +215,8 @@ class NewsItem(
         related_name="news_items",
     )
 
-    rich_text_fields = ("body",)
+    search_fields = {"A": "title", "B": "lead", "C": "body"}
+    image_fields = {"image": "image_renditions"}
     objects = NewsItemQuerySet.as_manager()
 
     class Meta:
@@ -241,30 +227,17 @@ class NewsItem(
         permissions = [("publish_newsitem", "Can publish, unpublish and schedule news items")]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="news_public_idx"),
-            SearchVectorIndex(fields=["search_vector_en"], name="news_search_en_idx"),
-            SearchVectorIndex(fields=["search_vector_ru"], name="news_search_ru_idx"),
-            SearchVectorIndex(fields=["search_vector_kk"], name="news_search_kk_idx"),
+            *search_indexes("news_search"),
         ]
 
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        with saving_images(self, image="image_renditions"):  # re-encoded, and its renditions
-            super().save(*args, **kwargs)
-        update_search_vector(self, [("A", "title"), ("B", "lead"), ("C", "body")])
-
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})
 
-    def clean(self):
-        super().clean()
-        errors = translation_errors(self, ("title", "slug"))
-        errors.update(self.slug_clashes())
-        if self.image and not (self.image_alt_en or "").strip():
-            errors["image_alt_en"] = _("Describe the image for readers who cannot see it.")
-        if errors:
-            raise ValidationError(errors)
+    def validation_errors(self):
+        return {**super().validation_errors(), **self.slug_clashes()}
 
     def slug_clashes(self):
         """Slugs another item uses in another language (/news/<slug>/ finds items by

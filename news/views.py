@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from kernel.cache import cached_by_generation
-from kernel.models import LANGUAGE_CODES, localized_name
+from kernel.languages import LANGUAGE_CODES, localized_name
 
 from .forms import NewsFilterForm
 from .models import Country, NewsItem, Topic

@@ -1,6 +1,5 @@
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Exists, F, OuterRef, Value
 from django.db.models.functions import Concat
 from django.db.models.lookups import StartsWith
@@ -8,21 +7,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from kernel.images import saving_images, validate_image
-from kernel.models import (
-    LANGUAGE_CODES,
-    Authored,
-    Publishable,
-    PublishableQuerySet,
-    SanitisedRichText,
-    Searchable,
-    SeoFields,
-    Translatable,
-    localized_name,
-    translation_errors,
-    value_in,
-)
-from kernel.search import SearchVectorIndex, update_search_vector
+from kernel.images import validate_image
+from kernel.languages import LANGUAGE_CODES, localized_name, value_in
+from kernel.models import Content, PublishableQuerySet, RichTextField
+from kernel.search import search_indexes
 
 # First URL segments that belong to other parts of the site; a top-level page may
 # not take them (pages are matched last, so it would never be reachable).
@@ -38,9 +26,7 @@ RESERVED_TOP_LEVEL_SLUGS = frozenset(
         "feeds",
         "sitemap",
         "i18n",
-        "en",
-        "ru",
-        "kk",
+        *LANGUAGE_CODES,  # /ru/, /kk/: the language prefixes
     }
 )
 
@@ -73,9 +59,7 @@ class PageQuerySet(PublishableQuerySet):
         )
 
 
-class Page(
-    Publishable, Authored, SeoFields, Searchable, Translatable, SanitisedRichText, models.Model
-):
+class Page(Content):
     """A page of the site tree, served at its nested path, e.g. /who-we-are/about/.
 
     Each language has its own path (``path_en``, ``path_ru``, ...), made of the
@@ -104,7 +88,7 @@ class Page(
         blank=True,
         help_text=_("A short plain-text summary shown at the top and in lists of pages."),
     )
-    body = models.TextField(_("body"), blank=True)
+    body = RichTextField(_("body"), blank=True)
     hero_image = models.ImageField(
         _("image"), upload_to="pages/%Y/%m/", blank=True, validators=[validate_image]
     )
@@ -126,7 +110,8 @@ class Page(
         _("menu order"), default=0, help_text=_("Lower numbers come first.")
     )
 
-    rich_text_fields = ("body",)
+    search_fields = {"A": "title", "B": "intro", "C": "body"}
+    image_fields = {"hero_image": "hero_image_renditions"}
     summary_field = "intro"
     objects = PageQuerySet.as_manager()
 
@@ -138,30 +123,24 @@ class Page(
         constraints = [
             models.UniqueConstraint(fields=["parent", "slug"], name="page_unique_slug_per_parent"),
         ]
-        indexes = [
-            SearchVectorIndex(fields=["search_vector_en"], name="page_search_en_idx"),
-            SearchVectorIndex(fields=["search_vector_ru"], name="page_search_ru_idx"),
-            SearchVectorIndex(fields=["search_vector_kk"], name="page_search_kk_idx"),
-        ]
+        indexes = search_indexes("page_search")
         permissions = [("publish_page", "Can publish, unpublish and schedule pages")]
 
     def __str__(self):
         path = self.path_en or ""
         return " › ".join([*path.split("/")[:-1], self.title]) if path else self.title
 
-    def save(self, *args, **kwargs):
+    def write(self, *args, **kwargs):
+        """The row with its paths in every language; when a path changed, the
+        sub-pages' paths follow (same transaction, see Content.save)."""
         columns = [localized_name("path", code) for code in LANGUAGE_CODES]
         old_paths = [getattr(self, column) for column in columns]
         self.set_paths()
         if kwargs.get("update_fields") is not None:  # e.g. update_or_create()
             kwargs["update_fields"] = {*kwargs["update_fields"], *columns, "depth"}
-        # The hero image is re-encoded before the save, its renditions made after.
-        with saving_images(self, hero_image="hero_image_renditions"), transaction.atomic():
-            super().save(*args, **kwargs)
-            # A slug changed in some language: the sub-pages' paths follow.
-            if old_paths[0] and old_paths != [getattr(self, column) for column in columns]:
-                self._move_descendants(old_paths[0])
-        update_search_vector(self, [("A", "title"), ("B", "intro"), ("C", "body")])
+        super().write(*args, **kwargs)
+        if old_paths[0] and old_paths != [getattr(self, column) for column in columns]:
+            self._move_descendants(old_paths[0])
 
     def get_absolute_url(self):
         return reverse("pages:detail", kwargs={"path": self.path})
@@ -184,17 +163,14 @@ class Page(
         parts = path.split("/")
         return ["/".join(parts[: i + 1]) for i in range(len(parts))]
 
-    def clean(self):
-        super().clean()
-        errors = translation_errors(self, ("title", "slug"))
+    def validation_errors(self):
+        errors = super().validation_errors()
         for language in LANGUAGE_CODES:
             slug = getattr(self, localized_name("slug", language), None)
             if slug and self.parent_id is None and slug in RESERVED_TOP_LEVEL_SLUGS:
                 errors[localized_name("slug", language)] = _(
                     "“%(slug)s” is used by another part of the site; choose another slug."
                 ) % {"slug": slug}
-        if self.hero_image and not (self.hero_image_alt_en or "").strip():
-            errors["hero_image_alt_en"] = _("Describe the image for readers who cannot see it.")
         if self.parent_id and self.pk:
             ancestor = self.parent
             while ancestor is not None:
@@ -221,8 +197,7 @@ class Page(
                         _("Another page already has the address %(path)s/.")
                         % {"path": f"{prefix}/{path}"},
                     )
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     def _move_descendants(self, old_path):
         """Keep descendants' paths (every language) in step with this page's.

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 
-from kernel.models import LANGUAGE_CODES, localized_name
+from kernel.languages import LANGUAGE_CODES, localized_name
 
 from .models import Page
 

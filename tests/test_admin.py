@@ -3,7 +3,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from kernel.models import editable_translated_fields
+from kernel.languages import editable_translated_fields
 from news.models import NewsItem
 from pages.models import Page
 

@@ -168,6 +168,19 @@ class TestSanitisation:
         boilerplate.save()
         assert boilerplate.body == "<p>About</p>"
 
+    def test_bulk_inserts_updates_and_translations_are_sanitised_too(self, db):
+        """Sanitising lives in the field, so every way of writing goes through it."""
+        NewsItem.objects.bulk_create(
+            [NewsItem(title="Bulk", slug="bulk", body="<p>ok</p><script>x()</script>")]
+        )
+        item = NewsItem.objects.get(slug="bulk")
+        assert item.body == "<p>ok</p>"
+        NewsItem.objects.filter(pk=item.pk).update(
+            body_ru='<p onclick="x()">Текст</p><iframe src="https://evil.example"></iframe>'
+        )
+        item.refresh_from_db()
+        assert item.body_ru == "<p>Текст</p>"
+
 
 class TestImages:
     def test_image_requires_alt_text(self, make_news):

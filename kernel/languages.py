@@ -1,0 +1,35 @@
+"""The languages of the content, all taken from ``settings.LANGUAGES`` (English, the
+first, is required; the others are optional versions with a column each)."""
+
+from django.conf import settings
+from django.utils import translation
+from modeltranslation.manager import get_translatable_fields_for_model
+from modeltranslation.utils import build_localized_fieldname
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+# ``title``, ``ru`` -> ``title_ru``: the column django-modeltranslation adds.
+localized_name = build_localized_fieldname
+
+
+def language_name(code):
+    """ "Russian", in the language of the page or admin being shown."""
+    return translation.get_language_info(code)["name_translated"]
+
+
+def editable_translated_fields(model):
+    """The fields of ``model`` that have a column per language and that editors write
+    (in ``translation.py`` order): not ``path``, which is built from the slugs."""
+    names = get_translatable_fields_for_model(model) or ()
+    return [name for name in names if model._meta.get_field(name).editable]
+
+
+def value_in(instance, name, language):
+    """The text of field ``name`` a reader of ``language`` sees: theirs, else English.
+
+    Reads the per-language columns directly, so it also works on the historical
+    models of migrations (which have no translation descriptors)."""
+    value = getattr(instance, localized_name(name, language), None)
+    if not value and language != settings.LANGUAGE_CODE:
+        value = getattr(instance, localized_name(name, settings.LANGUAGE_CODE), None)
+    return value or ""
