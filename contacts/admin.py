@@ -33,16 +33,15 @@ def only_publishers_activate(value):
 
 @admin.register(Contact)
 class ContactAdmin(
+    AuthoredAdminMixin,
     TranslationAdminMixin,
     ConflictCheckAdminMixin,
     LiveContentAdminMixin,
-    AuthoredAdminMixin,
     RevisionAdmin,
 ):
     """Active contacts are public: Editors add and change inactive ones; a Publisher
     makes them public and changes the public ones. Every save keeps a version."""
 
-    change_form_template = "admin/iomsite/change_form.html"
     list_display = ("name", "job_title", "office", "is_active", "sort_order", "translations")
     list_editable = ("is_active", "sort_order")
     list_filter = ("is_active", MissingTranslationFilter, "office_en")
@@ -74,5 +73,4 @@ class ContactAdmin(
     fieldsets = (
         (None, {"fields": (*english("name"), "slug", *english("job_title", "office"), "phone")}),
         (None, {"fields": ("is_active", "sort_order")}),
-        (_("History"), {"classes": ("collapse",), "fields": AuthoredAdminMixin.authored_fields}),
     )

@@ -160,10 +160,6 @@ class TranslationAdminMixin:
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
-        history = [
-            fs for fs in fieldsets if fs[1].get("fields") == AuthoredAdminMixin.authored_fields
-        ]
-        fieldsets = [fs for fs in fieldsets if fs not in history]
         for code in OTHER_LANGUAGES:
             done = obj is not None and obj.has_translation(code)
             status = _t("translated") if done else _t("not translated yet")
@@ -191,7 +187,7 @@ class TranslationAdminMixin:
                     },
                 )
             )
-        return fieldsets + history
+        return fieldsets
 
     @admin.display(description=_("translations"))
     def translations(self, obj):
@@ -216,12 +212,17 @@ class TranslationAdminMixin:
 
 
 class AuthoredAdminMixin:
-    """Fills ``created_by``/``updated_by`` and shows the authoring metadata."""
+    """Fills ``created_by``/``updated_by`` and shows them in a last, folded "History"
+    section (after every other section, the language ones included)."""
 
     authored_fields = ("created_at", "created_by", "updated_at", "updated_by")
 
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), *self.authored_fields)
+
+    def get_fieldsets(self, request, obj=None):
+        history = (_("History"), {"classes": ("collapse",), "fields": self.authored_fields})
+        return [*super().get_fieldsets(request, obj), history]
 
     def save_model(self, request, obj, form, change):
         if not change or obj.created_by_id is None:
@@ -466,22 +467,19 @@ class ConflictCheckForm(forms.ModelForm):
 
 
 class ConflictCheckAdminMixin:
+    """Edit conflicts: the form carries when the record was loaded (``edit_token``,
+    a hidden field the change form template renders) and refuses a stale save."""
+
     form = ConflictCheckForm
+    change_form_template = "admin/iomsite/change_form.html"
 
     class Media:
         css = {"all": ["admin/iomsite/forms.css"]}
 
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
-        name, options = fieldsets[0]
-        fieldsets[0] = (name, {**options, "fields": (*options["fields"], "edit_token")})
-        return fieldsets
-
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        url_name = getattr(request.resolver_match, "url_name", "") or ""
         # Restoring a revision reverts the row first; that is not someone else's change.
-        form.check_conflicts = not url_name.endswith(("_revision", "_recover"))
+        form.check_conflicts = getattr(request, "restoring", None) is None
         return form
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -769,3 +767,19 @@ class RevisionAdmin(VersionAdmin):
             ),
         }
         return TemplateResponse(request, "admin/iomsite/version_changes.html", context)
+
+
+class ContentAdmin(
+    AuthoredAdminMixin,
+    TranslationAdminMixin,
+    ConflictCheckAdminMixin,
+    PublishableAdminMixin,
+    RichTextAdminMixin,
+    RevisionAdmin,
+):
+    """The admin of a ``kernel.models.Content`` type (news items, pages, ...): roles on
+    live content, publish/unpublish/duplicate actions, revisions with restore, edit
+    conflicts, the rich-text editor, a section per language and a last "History"
+    section. A content type's admin adds its list columns, filters and fieldsets."""
+
+    save_on_top = True

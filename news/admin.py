@@ -3,11 +3,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from kernel.admin import (
-    AuthoredAdminMixin,
-    ConflictCheckAdminMixin,
+    ContentAdmin,
     MissingTranslationFilter,
-    PublishableAdminMixin,
-    RevisionAdmin,
     RichTextAdminMixin,
     TranslationAdminMixin,
     english,
@@ -52,15 +49,7 @@ class NewsItemContactInline(admin.TabularInline):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(
-    TranslationAdminMixin,
-    ConflictCheckAdminMixin,
-    PublishableAdminMixin,
-    AuthoredAdminMixin,
-    RichTextAdminMixin,
-    RevisionAdmin,
-):
-    change_form_template = "admin/iomsite/change_form.html"
+class NewsItemAdmin(ContentAdmin):
     list_display = (
         "title",
         "state",
@@ -84,7 +73,6 @@ class NewsItemAdmin(
     search_fields = in_every_language("title", "lead", "dateline", "slug")
     autocomplete_fields = ("countries", "topics", "boilerplate")
     inlines = [NewsItemContactInline]
-    save_on_top = True
     fieldsets = (
         (None, {"fields": (*english("title", "slug"), ("kind", "scope"), *english("dateline"))}),
         (_("Tags"), {"fields": ("countries", "topics")}),
@@ -98,7 +86,6 @@ class NewsItemAdmin(
             _("Search engines and sharing"),
             {"classes": ("collapse",), "fields": english("seo_title", "seo_description")},
         ),
-        (_("History"), {"classes": ("collapse",), "fields": AuthoredAdminMixin.authored_fields}),
     )
 
     def get_queryset(self, request):

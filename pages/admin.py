@@ -1,31 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from kernel.admin import (
-    AuthoredAdminMixin,
-    ConflictCheckAdminMixin,
-    MissingTranslationFilter,
-    PublishableAdminMixin,
-    RevisionAdmin,
-    RichTextAdminMixin,
-    TranslationAdminMixin,
-    english,
-    in_every_language,
-)
+from kernel.admin import ContentAdmin, MissingTranslationFilter, english, in_every_language
 
 from .models import Page
 
 
 @admin.register(Page)
-class PageAdmin(
-    TranslationAdminMixin,
-    ConflictCheckAdminMixin,
-    PublishableAdminMixin,
-    AuthoredAdminMixin,
-    RichTextAdminMixin,
-    RevisionAdmin,
-):
-    change_form_template = "admin/iomsite/change_form.html"
+class PageAdmin(ContentAdmin):
     list_display = (
         "tree_title",
         "state",
@@ -40,7 +22,6 @@ class PageAdmin(
     search_fields = in_every_language("title", "path", "intro")
     autocomplete_fields = ("parent",)
     ordering = ("path_en",)
-    save_on_top = True
     fieldsets = (
         (None, {"fields": (*english("title", "slug"), "parent")}),
         (_("Publication"), {"fields": ("status", "published_at", "show_in_menu", "menu_order")}),
@@ -50,7 +31,6 @@ class PageAdmin(
             _("Search engines"),
             {"classes": ("collapse",), "fields": english("seo_title", "seo_description")},
         ),
-        (_("History"), {"classes": ("collapse",), "fields": AuthoredAdminMixin.authored_fields}),
     )
 
     @admin.display(description=_("title"), ordering="path_en")
