@@ -1,14 +1,11 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from kernel.sitemaps import MultilingualSitemap
 from news.sitemaps import CountrySitemap, NewsSitemap
 from pages.sitemaps import PageSitemap
 
 
-class StaticSitemap(Sitemap):
-    i18n = True  # every language's URL, each listing the others as alternates
-    alternates = True
-    x_default = True
+class StaticSitemap(MultilingualSitemap):
     changefreq = "daily"
 
     def items(self):

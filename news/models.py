@@ -11,10 +11,28 @@ from kernel.models import Content, PublishableQuerySet, RichTextField, Translata
 from kernel.search import search_indexes
 
 
-class Country(Translatable, models.Model):
-    """A country news can be tagged with; filters the newsroom."""
+class Term(Translatable, models.Model):
+    """A name from one of the newsroom's fixed lists (countries, topics): named in
+    every language (the names appear inside sentences), with a slug for addresses."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Used in web addresses.")
+    )
+
+    translation_key_fields = ("name",)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Country(Term):
+    """A country news can be tagged with; filters the newsroom."""
+
     slug = models.SlugField(
         _("slug"),
         max_length=100,
@@ -38,40 +56,24 @@ class Country(Translatable, models.Model):
         help_text=_("The people journalists should ask about this country."),
     )
 
-    translation_key_fields = ("name",)
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(Term.Meta):
         verbose_name = _("country")
         verbose_name_plural = _("countries")
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return reverse("news:country", kwargs={"slug": self.slug})
 
 
-class Topic(Translatable, models.Model):
+class Topic(Term):
     """A theme from the office's fixed list (e.g. counter trafficking)."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(
-        _("slug"), max_length=100, unique=True, help_text=_("Used in web addresses.")
-    )
     description = models.TextField(
         _("description"), blank=True, help_text=_("One or two sentences shown on topic pages.")
     )
 
-    translation_key_fields = ("name",)
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(Term.Meta):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return reverse("news:list") + f"?topic={self.slug}"

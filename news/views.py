@@ -2,9 +2,8 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404
 from django.templatetags.static import static
-from django.utils.cache import add_never_cache_headers
 from django.utils.dates import MONTHS
 from django.utils.timezone import localtime
 from django.utils.translation import get_language
@@ -13,6 +12,7 @@ from django.views.generic import DetailView, ListView
 
 from kernel.cache import cached_by_generation
 from kernel.languages import LANGUAGE_CODES, localized_name
+from kernel.views import ContentDetailMixin
 
 from .forms import NewsFilterForm
 from .models import Country, NewsItem, Topic
@@ -215,7 +215,7 @@ class CountryNewsView(NewsListView):
         return context
 
 
-class NewsDetailView(NewsQuerysetMixin, DetailView):
+class NewsDetailView(ContentDetailMixin, NewsQuerysetMixin, DetailView):
     allow_preview = True
     related_count = 4
 
@@ -239,16 +239,6 @@ class NewsDetailView(NewsQuerysetMixin, DetailView):
         item = found[0]
         self.redirect_to = None if item.slug == slug else item.get_absolute_url()
         return item
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if self.redirect_to:
-            query = request.META.get("QUERY_STRING")
-            return HttpResponsePermanentRedirect(self.redirect_to + (f"?{query}" if query else ""))
-        response = self.render_to_response(self.get_context_data(object=self.object))
-        if not self.object.is_published():
-            add_never_cache_headers(response)
-        return response
 
     def get_related(self):
         """The newest published items sharing a country or topic (two small queries).

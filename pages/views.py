@@ -1,18 +1,18 @@
 import re
 
 from django.db.models import Q
-from django.http import Http404, HttpResponsePermanentRedirect
-from django.utils.cache import add_never_cache_headers
+from django.http import Http404
 from django.views.generic import DetailView
 
 from kernel.languages import LANGUAGE_CODES, localized_name
+from kernel.views import ContentDetailMixin
 
 from .models import Page
 
 SLUG_RE = re.compile(r"[-a-zA-Z0-9_]+")
 
 
-class PageDetailView(DetailView):
+class PageDetailView(ContentDetailMixin, DetailView):
     """A page at its nested path. It and all its ancestors must be public
     (``Page.objects.published()`` only has pages whose ancestors are public).
 
@@ -49,28 +49,19 @@ class PageDetailView(DetailView):
         self.redirect_to = other.get_absolute_url()
         return other
 
-    def get(self, request, *args, **kwargs):
-        self.redirect_to = None
-        self.object = self.get_object()
-        if self.redirect_to:
-            query = request.META.get("QUERY_STRING")
-            return HttpResponsePermanentRedirect(self.redirect_to + (f"?{query}" if query else ""))
-        response = self.render_to_response(self.get_context_data(object=self.object))
-        if self.is_preview:
-            add_never_cache_headers(response)
-        return response
+    def is_preview(self):
+        """A draft, or a page under a draft section (staff only)."""
+        return not all(page.is_published() for page in [*self.ancestors, self.object])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        self.is_preview = not all(page.is_published() for page in [*self.ancestors, self.object])
+        preview = self.is_preview()
         # A preview of a draft section lists the sub-pages it will show once published.
         children = self.object.children.all()
-        children = (
-            children.published_ignoring_ancestors() if self.is_preview else children.published()
-        )
+        children = children.published_ignoring_ancestors() if preview else children.published()
         context.update(
             ancestors=self.ancestors,
             children=children.order_by("menu_order", "title"),
-            is_preview=self.is_preview,
+            is_preview=preview,
         )
         return context

@@ -1,0 +1,30 @@
+"""View building blocks shared by the content apps' public views."""
+
+from django.http import HttpResponsePermanentRedirect
+from django.utils.cache import add_never_cache_headers
+
+
+class ContentDetailMixin:
+    """``get()`` of a content type's detail view.
+
+    ``get_object()`` may set ``self.redirect_to`` when the address asked for is the
+    item's address in another language: the answer is then a permanent redirect to
+    this language's address (query string kept). A staff preview of something not
+    public (``is_preview()``) is marked never-cache, so no cache keeps it.
+    """
+
+    redirect_to = None
+
+    def is_preview(self):
+        return not self.object.is_published()
+
+    def get(self, request, *args, **kwargs):
+        self.redirect_to = None
+        self.object = self.get_object()
+        if self.redirect_to:
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(self.redirect_to + (f"?{query}" if query else ""))
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        if self.is_preview():
+            add_never_cache_headers(response)
+        return response
