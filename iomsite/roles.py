@@ -6,6 +6,9 @@ images; cannot publish, unpublish or schedule, cannot change or delete what is o
 everything an Editor does, plus publishing, scheduling, unpublishing, activating
 contacts and deleting. The admin enforces the publish rule (see
 ``kernel.admin.LiveContentAdminMixin``); these groups carry the permissions.
+
+The migrations create the groups (iomsite/migrations, each frozen as written): a
+change here needs a migration too (tests/test_roles.py compares them).
 """
 
 EDITOR = "Editor"
@@ -40,7 +43,8 @@ ROLES = {"editor": EDITOR, "publisher": PUBLISHER}
 
 
 def sync_roles(apps, schema_editor=None):
-    """Create or update the role groups (used by a data migration)."""
+    """Give the groups exactly the permissions above (e.g. after a test flushed
+    them). Migrations do not call this: they keep their own frozen copy."""
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():

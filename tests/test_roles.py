@@ -26,6 +26,25 @@ def publisher_role(client, make_staff):
     return client
 
 
+def test_groups_after_migrations_match_the_roles_in_the_code():
+    """iomsite/roles.py is the truth the README and create_staff_user use; the frozen
+    migrations must have given the groups exactly these permissions."""
+    from iomsite.roles import ROLE_PERMISSIONS
+
+    for role, grants in ROLE_PERMISSIONS.items():
+        expected = {
+            (app_label, f"{action}_{model}")
+            for (app_label, model), actions in grants.items()
+            for action in actions
+        }
+        granted = set(
+            Group.objects.get(name=role).permissions.values_list(
+                "content_type__app_label", "codename"
+            )
+        )
+        assert granted == expected, role
+
+
 def test_roles_exist_after_migrations():
     editor = set(Group.objects.get(name="Editor").permissions.values_list("codename", flat=True))
     publisher = set(

@@ -3,7 +3,7 @@
 
 from django.db import migrations
 
-from kernel import migration_helpers
+from kernel.frozen import translations_2026_11 as migration_helpers
 
 
 def forwards(apps, schema_editor):

@@ -4,7 +4,7 @@
 
 from django.db import migrations
 
-from kernel import migration_helpers
+from kernel.frozen import translations_2026_11 as migration_helpers
 
 
 def forwards(apps, schema_editor):
@@ -20,7 +20,9 @@ def forwards(apps, schema_editor):
         ["title", "slug", "dateline", "lead", "body", "image_alt", "image_caption",
          "seo_title", "seo_description"],
     )
-    migration_helpers.rebuild_search_vectors(item, [("A", "title"), ("B", "lead"), ("C", "body")])
+    migration_helpers.rebuild_search_vectors(
+        item, [("A", "title"), ("B", "lead"), ("C", "body")], schema_editor
+    )
 
 
 class Migration(migrations.Migration):

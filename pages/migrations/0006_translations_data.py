@@ -4,7 +4,7 @@
 
 from django.db import migrations
 
-from kernel import migration_helpers
+from kernel.frozen import translations_2026_11 as migration_helpers
 
 
 def forwards(apps, schema_editor):
@@ -13,7 +13,9 @@ def forwards(apps, schema_editor):
         Page, ["title", "slug", "intro", "body", "hero_image_alt", "seo_title", "seo_description"]
     )
     migration_helpers.fill_paths(Page)
-    migration_helpers.rebuild_search_vectors(Page, [("A", "title"), ("B", "intro"), ("C", "body")])
+    migration_helpers.rebuild_search_vectors(
+        Page, [("A", "title"), ("B", "intro"), ("C", "body")], schema_editor
+    )
 
 
 class Migration(migrations.Migration):
