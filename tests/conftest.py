@@ -1,38 +1,17 @@
 """Shared fixtures: small factories and time helpers for scheduling."""
 
-import io
-from datetime import timedelta
 from itertools import count
 
 import pytest
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
-from PIL import Image
 
 from contacts.models import Contact, ContactEmail
 from news.models import Boilerplate, Country, NewsItem, NewsItemContact
 from pages.models import Page
 
+from .support import png_upload, tomorrow, yesterday  # noqa: F401 (used by fixtures)
+
 _serial = count(1)
-
-
-def now():
-    return timezone.now()
-
-
-def yesterday():
-    return timezone.now() - timedelta(days=1)
-
-
-def tomorrow():
-    return timezone.now() + timedelta(days=1)
-
-
-def png_upload(name="photo.png", size=(40, 30), image_format="PNG"):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (0, 51, 160)).save(buffer, format=image_format)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format.lower()}")
 
 
 @pytest.fixture

@@ -3,67 +3,13 @@ import json
 import pytest
 from django.urls import reverse
 
-from kernel.languages import editable_translated_fields
 from news.models import NewsItem
 from pages.models import Page
 
-from .conftest import png_upload
+from .support import news_form, page_form, png_upload
 
 pytestmark = pytest.mark.django_db
 ADD_NEWS = "/admin/news/newsitem/add/"
-
-
-def in_english(data, model):
-    """The admin form names English text fields title_en, slug_en, ..."""
-    translated = editable_translated_fields(model)
-    return {f"{key}_en" if key in translated else key: value for key, value in data.items()}
-
-
-def news_form(**overrides):
-    data = {
-        "title": "Labour mobility forum in Tashkent",
-        "slug": "labour-mobility-forum-in-tashkent",
-        "dateline": "Tashkent, Uzbekistan",
-        "kind": "press-release",
-        "scope": "local",
-        "seo_title": "",
-        "seo_description": "",
-        "status": "published",
-        "published_at_0": "2024-05-02",
-        "published_at_1": "10:00:00",
-        "lead": "Partners met to discuss safe labour migration.",
-        "body": "<p>Body of the release.</p><script>alert('x')</script>",
-        "image_alt": "",
-        "image_caption": "",
-        "image_credit": "",
-        "newsitemcontact_set-TOTAL_FORMS": "1",
-        "newsitemcontact_set-INITIAL_FORMS": "0",
-        "newsitemcontact_set-MIN_NUM_FORMS": "0",
-        "newsitemcontact_set-MAX_NUM_FORMS": "1000",
-        "newsitemcontact_set-0-contact": "",
-        "newsitemcontact_set-0-sort_order": "0",
-    }
-    data.update(overrides)
-    return in_english(data, NewsItem)
-
-
-def page_form(**overrides):
-    """What the page add form posts, with the editor's typing in ``overrides``."""
-    data = {
-        "title": "About",
-        "slug": "about",
-        "status": "draft",
-        "published_at_0": "2020-01-01",
-        "published_at_1": "00:00:00",
-        "menu_order": "0",
-        "intro": "",
-        "body": "",
-        "seo_title": "",
-        "seo_description": "",
-        "hero_image_alt": "",
-    }
-    data.update(overrides)
-    return in_english(data, Page)
 
 
 class TestNewsAdmin:

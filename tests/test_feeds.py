@@ -10,7 +10,7 @@ import pytest
 
 from news.models import NewsItem, Topic
 
-from .conftest import tomorrow
+from .support import tomorrow
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"

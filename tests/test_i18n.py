@@ -8,7 +8,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from .test_newsroom import parse
+from .support import parse
 
 pytestmark = pytest.mark.django_db
 LOCALE = Path(__file__).resolve().parent.parent / "locale"

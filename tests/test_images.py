@@ -12,8 +12,7 @@ from PIL import Image
 
 from kernel import images
 
-from .conftest import png_upload
-from .test_admin import news_form, page_form
+from .support import news_form, page_form, png_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ proxy listed in TRUSTED_PROXIES."""
 import pytest
 from django.test import Client, RequestFactory
 
-from .test_settings import GOOD_KEY, manage
+from .support import GOOD_KEY, manage
 
 PROXY = "127.0.0.1"
 ATTACKER = "203.0.113.9"

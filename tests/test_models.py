@@ -9,7 +9,7 @@ from django.utils import timezone
 from news.models import NewsItem
 from pages.models import Page
 
-from .conftest import png_upload, tomorrow, yesterday
+from .support import png_upload, tomorrow, yesterday
 
 pytestmark = pytest.mark.django_db
 

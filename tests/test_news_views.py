@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from news.models import NewsItem
 
-from .conftest import png_upload, tomorrow
+from .support import png_upload, tomorrow
 
 pytestmark = pytest.mark.django_db
 TZ = ZoneInfo("Asia/Almaty")

@@ -1,9 +1,7 @@
 """Topics, types, country pages, related news, share links, meta tags and JSON-LD."""
 
-import json
 import re
 from datetime import datetime
-from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,7 +9,7 @@ from django.contrib.auth.models import Permission
 
 from news.models import NewsItem, Topic
 
-from .conftest import png_upload, tomorrow
+from .support import parse, png_upload, tomorrow
 
 pytestmark = pytest.mark.django_db
 TZ = ZoneInfo("Asia/Almaty")
@@ -19,40 +17,6 @@ TZ = ZoneInfo("Asia/Almaty")
 
 def at(year, month, day=15):
     return datetime(year, month, day, 12, 0, tzinfo=TZ)
-
-
-class HeadParser(HTMLParser):
-    """Collects <meta>, <link> and JSON-LD scripts of a page."""
-
-    def __init__(self):
-        super().__init__()
-        self.meta, self.links, self.json_ld = {}, [], []
-        self._in_ld = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "meta":
-            key = attrs.get("property") or attrs.get("name")
-            if key:
-                self.meta[key] = attrs.get("content")
-        elif tag == "link":
-            self.links.append(attrs)
-        elif tag == "script" and attrs.get("type") == "application/ld+json":
-            self._in_ld = True
-
-    def handle_data(self, data):
-        if self._in_ld:
-            self.json_ld.append(json.loads(data))
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._in_ld = False
-
-
-def parse(response):
-    parser = HeadParser()
-    parser.feed(response.content.decode())
-    return parser
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ import pytest
 
 from pages.models import Page
 
-from .conftest import tomorrow
+from .support import tomorrow
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from contacts.models import Contact
 from news.models import NewsItem
 from pages.models import Page
 
-from .test_admin import news_form, page_form
+from .support import news_form, page_form
 
 pytestmark = pytest.mark.django_db
 NEWS = "/admin/news/newsitem"

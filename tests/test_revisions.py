@@ -5,7 +5,7 @@ from reversion.models import Version
 
 from news.models import NewsItem
 
-from .test_admin import news_form, page_form
+from .support import news_form, page_form
 
 pytestmark = pytest.mark.django_db
 ADD = "/admin/news/newsitem/add/"

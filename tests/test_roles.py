@@ -8,8 +8,7 @@ from django.core.management.base import CommandError
 from news.models import NewsItem
 from pages.models import Page
 
-from .conftest import tomorrow
-from .test_admin import news_form
+from .support import news_form, tomorrow
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.db import connection
 from news.models import NewsItem
 from pages.models import Page
 
-from .conftest import tomorrow
+from .support import tomorrow
 
 pytestmark = pytest.mark.django_db
 on_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")

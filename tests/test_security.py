@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from .test_settings import GOOD_KEY, manage
+from .support import GOOD_KEY, manage
 
 pytestmark = pytest.mark.django_db
 

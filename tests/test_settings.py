@@ -1,38 +1,9 @@
 """Production settings: refuse to start without secrets; pass Django's deploy checks."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 
-ROOT = Path(__file__).resolve().parent.parent
-GOOD_KEY = "k" * 20 + "-production-test-key-0123456789-abcdefghijklmnop"
-
-
-def manage(*args, **env):
-    environ = {
-        key: value
-        for key, value in os.environ.items()
-        if key
-        not in {
-            "SECRET_KEY",
-            "ALLOWED_HOSTS",
-            "DJANGO_SETTINGS_MODULE",
-            "DJANGO_ALLOW_ASYNC_UNSAFE",
-        }
-    }
-    environ.update(DJANGO_SETTINGS_MODULE="iomsite.settings.production", **env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from .support import GOOD_KEY, manage
 
 
 def test_production_refuses_to_start_without_secret_key():

@@ -7,7 +7,7 @@ import pytest
 from news.models import NewsItem
 from pages.models import Page
 
-from .conftest import tomorrow
+from .support import tomorrow
 
 pytestmark = pytest.mark.django_db
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -8,9 +8,7 @@ from django.db import connection
 from news.models import NewsItem
 from pages.models import Page
 
-from .conftest import png_upload
-from .test_admin import news_form, page_form
-from .test_newsroom import parse
+from .support import news_form, page_form, parse, png_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageSequence
 
-from .conftest import png_upload
+from .support import png_upload
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/ckeditor/upload/"

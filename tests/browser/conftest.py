@@ -17,10 +17,6 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 HERE = Path(__file__).resolve().parent
 ARTEFACTS = HERE.parent.parent / "test-artefacts" / "screenshots"
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests
-# make around it are ordinary synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def pytest_collection_modifyitems(config, items):
     if Path(CHROMIUM).exists():
@@ -35,6 +31,10 @@ def pytest_collection_modifyitems(config, items):
 def browser():
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the
+    # browser tests make around it are ordinary synchronous calls. Allowed only
+    # while the browser runs (the browser tests run last), not for the whole suite.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -50,6 +50,7 @@ def browser():
         )
         yield browser
         browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture
@@ -110,12 +111,16 @@ def staff_user(django_user_model):
     return make
 
 
-def log_in(page, base_url, username, password="browser-pw"):
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base_url}/admin/")
+@pytest.fixture
+def log_in():
+    def log_in(page, base_url, username, password="browser-pw"):
+        page.goto(f"{base_url}/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("input[type=submit]")
+        page.wait_for_url(f"{base_url}/admin/")
+
+    return log_in
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,6 @@ from django.contrib.auth.models import Group
 from contacts.models import Contact, ContactEmail
 from news.models import Country, NewsItem
 
-from .conftest import log_in
-
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
 TITLE = "Browser-written release on labour mobility"
@@ -37,7 +35,7 @@ def newsroom_setup(db):
 
 
 def test_editor_drafts_publisher_publishes_visitor_reads(
-    live_server, new_page, staff_user, newsroom_setup, tmp_path, screenshot
+    live_server, new_page, staff_user, newsroom_setup, tmp_path, screenshot, log_in
 ):
     from PIL import Image
 
@@ -112,7 +110,7 @@ def test_editor_drafts_publisher_publishes_visitor_reads(
 
 
 def test_conflicting_edit_is_caught_and_a_revision_restored(
-    live_server, new_page, django_user_model, newsroom_setup, screenshot
+    live_server, new_page, django_user_model, newsroom_setup, screenshot, log_in
 ):
     base = live_server.url
     for name in ("ann", "bob"):
@@ -161,7 +159,7 @@ def test_conflicting_edit_is_caught_and_a_revision_restored(
 
 
 def test_editor_adds_a_russian_version_and_readers_switch_to_it(
-    live_server, new_page, staff_user, newsroom_setup, screenshot
+    live_server, new_page, staff_user, newsroom_setup, screenshot, log_in
 ):
     base = live_server.url
     staff_user("edna", "Editor")

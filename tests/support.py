@@ -1,0 +1,153 @@
+"""Helpers the test modules share (factories for admin form data, time helpers,
+HTML parsing, running manage.py with production settings). Not a test module; the
+fixtures are in conftest.py."""
+
+import io
+import json
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from kernel.languages import editable_translated_fields
+from news.models import NewsItem
+from pages.models import Page
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def now():
+    return timezone.now()
+
+
+def yesterday():
+    return timezone.now() - timedelta(days=1)
+
+
+def tomorrow():
+    return timezone.now() + timedelta(days=1)
+
+
+def png_upload(name="photo.png", size=(40, 30), image_format="PNG"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (0, 51, 160)).save(buffer, format=image_format)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format.lower()}")
+
+
+def in_english(data, model):
+    """The admin form names English text fields title_en, slug_en, ..."""
+    translated = editable_translated_fields(model)
+    return {f"{key}_en" if key in translated else key: value for key, value in data.items()}
+
+
+def news_form(**overrides):
+    data = {
+        "title": "Labour mobility forum in Tashkent",
+        "slug": "labour-mobility-forum-in-tashkent",
+        "dateline": "Tashkent, Uzbekistan",
+        "kind": "press-release",
+        "scope": "local",
+        "seo_title": "",
+        "seo_description": "",
+        "status": "published",
+        "published_at_0": "2024-05-02",
+        "published_at_1": "10:00:00",
+        "lead": "Partners met to discuss safe labour migration.",
+        "body": "<p>Body of the release.</p><script>alert('x')</script>",
+        "image_alt": "",
+        "image_caption": "",
+        "image_credit": "",
+        "newsitemcontact_set-TOTAL_FORMS": "1",
+        "newsitemcontact_set-INITIAL_FORMS": "0",
+        "newsitemcontact_set-MIN_NUM_FORMS": "0",
+        "newsitemcontact_set-MAX_NUM_FORMS": "1000",
+        "newsitemcontact_set-0-contact": "",
+        "newsitemcontact_set-0-sort_order": "0",
+    }
+    data.update(overrides)
+    return in_english(data, NewsItem)
+
+
+def page_form(**overrides):
+    """What the page add form posts, with the editor's typing in ``overrides``."""
+    data = {
+        "title": "About",
+        "slug": "about",
+        "status": "draft",
+        "published_at_0": "2020-01-01",
+        "published_at_1": "00:00:00",
+        "menu_order": "0",
+        "intro": "",
+        "body": "",
+        "seo_title": "",
+        "seo_description": "",
+        "hero_image_alt": "",
+    }
+    data.update(overrides)
+    return in_english(data, Page)
+
+
+class HeadParser(HTMLParser):
+    """Collects <meta>, <link> and JSON-LD scripts of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.meta, self.links, self.json_ld = {}, [], []
+        self._in_ld = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta":
+            key = attrs.get("property") or attrs.get("name")
+            if key:
+                self.meta[key] = attrs.get("content")
+        elif tag == "link":
+            self.links.append(attrs)
+        elif tag == "script" and attrs.get("type") == "application/ld+json":
+            self._in_ld = True
+
+    def handle_data(self, data):
+        if self._in_ld:
+            self.json_ld.append(json.loads(data))
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_ld = False
+
+
+def parse(response):
+    parser = HeadParser()
+    parser.feed(response.content.decode())
+    return parser
+
+
+GOOD_KEY = "k" * 20 + "-production-test-key-0123456789-abcdefghijklmnop"
+
+
+def manage(*args, **env):
+    environ = {
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
+    }
+    environ.update(DJANGO_SETTINGS_MODULE="iomsite.settings.production", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
