@@ -178,9 +178,7 @@ class TestContacts:
     def test_no_contacts_explained(self, client, db):
         assert "No media contacts are listed" in client.get("/contacts/").content.decode()
 
-    def test_contacts_query_count_is_fixed(
-        self, client, make_contact, django_assert_num_queries
-    ):
+    def test_contacts_query_count_is_fixed(self, client, make_contact, django_assert_num_queries):
         for i in range(15):
             make_contact(office=f"Office {i % 3}", emails=["a@example.org", "b@example.org"])
         with django_assert_num_queries(4):
