@@ -72,9 +72,9 @@ def test_sitemap_query_count_is_fixed(client, make_news, make_page, django_asser
         make_news()
         make_page()
     with django_assert_num_queries(2):
-        client.get("/sitemap-news.xml")
+        assert client.get("/sitemap-news.xml").status_code == 200
     with django_assert_num_queries(1):
-        client.get("/sitemap-pages.xml")
+        assert client.get("/sitemap-pages.xml").status_code == 200
 
 
 def test_large_sitemaps_are_paginated(client, make_news, settings):
