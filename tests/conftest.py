@@ -6,10 +6,10 @@ import pytest
 from django.conf import settings
 
 from contacts.models import Contact, ContactEmail
-from news.models import Boilerplate, Country, NewsItem, NewsItemContact
+from news.models import Boilerplate, Country, NewsItem, NewsItemContact, Topic
 from pages.models import Page
 
-from .support import png_upload, tomorrow, yesterday  # noqa: F401 (used by fixtures)
+from .support import at, png_upload, tomorrow, yesterday  # noqa: F401 (used by fixtures)
 
 _serial = count(1)
 
@@ -130,3 +130,64 @@ def english_first():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def archive(make_country, make_news):
+    """Releases in 2018 and 2019 from Uzbekistan and Kazakhstan, a draft, a scheduled one."""
+    uz = make_country("Uzbekistan", "UZ")
+    kz = make_country("Kazakhstan", "KZ")
+    return {
+        "uz": uz,
+        "kz": kz,
+        "uz_2018": make_news(
+            "Tashkent talks",
+            countries=[uz],
+            published_at=at(2018, 4),
+            dateline="Tashkent, Uzbekistan",
+        ),
+        "kz_2018": make_news("Almaty forum", countries=[kz], published_at=at(2018, 6)),
+        "both_2019": make_news("Regional dialogue", countries=[uz, kz], published_at=at(2019, 4)),
+        "draft": make_news("Secret draft", countries=[uz], status=NewsItem.Status.DRAFT),
+        "scheduled": make_news("Future release", countries=[uz], published_at=tomorrow()),
+    }
+
+
+@pytest.fixture
+def topics(db):
+    return {
+        "ct": Topic.objects.create(name="Counter trafficking", slug="counter-trafficking"),
+        "lm": Topic.objects.create(name="Labour mobility", slug="labour-mobility"),
+    }
+
+
+@pytest.fixture
+def newsroom(make_country, make_news, topics):
+    """Three releases of different types, scopes, countries and topics, and a draft."""
+    uz = make_country("Uzbekistan", "UZ")
+    kz = make_country("Kazakhstan", "KZ")
+    items = {
+        "a": make_news(
+            "Alpha release",
+            countries=[uz],
+            published_at=at(2018, 4),
+            kind="press-release",
+            scope="local",
+        ),
+        "b": make_news(
+            "Bravo story", countries=[kz], published_at=at(2019, 5), kind="story", scope="local"
+        ),
+        "c": make_news(
+            "Charlie global",
+            countries=[uz, kz],
+            published_at=at(2020, 6),
+            kind="press-release",
+            scope="global",
+        ),
+        "draft": make_news("Draft on trafficking", countries=[uz], status="draft"),
+    }
+    items["a"].topics.set([topics["ct"]])
+    items["b"].topics.set([topics["lm"]])
+    items["c"].topics.set([topics["ct"], topics["lm"]])
+    items["draft"].topics.set([topics["ct"]])
+    return {"uz": uz, "kz": kz, **items}

@@ -7,9 +7,10 @@ import json
 import os
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -151,3 +152,16 @@ def manage(*args, **env):
         text=True,
         timeout=120,
     )
+
+
+TZ = ZoneInfo("Asia/Almaty")
+
+
+def at(year, month, day=15):
+    """Noon in the office's time zone on that day."""
+    return datetime(year, month, day, 12, 0, tzinfo=TZ)
+
+
+def titles(response):
+    """The titles of a news list page, in order."""
+    return [item.title for item in response.context["object_list"]]

@@ -150,6 +150,20 @@ class TestNewsItemVersions:
         assert item.body_ru == "<p>Да</p>"
         assert item.body_kk == "<p>Иә</p>"
 
+    def test_a_slug_may_not_take_another_items_address_in_another_language(
+        self, editor_client, release, make_news
+    ):
+        make_news("Survey", slug="survey")
+        data = news_form(title_ru="Опрос", slug_ru="survey")
+        response = editor_client.post("/admin/news/newsitem/add/", data)
+        assert response.status_code == 200
+        assert "slug_ru" in response.context["adminform"].form.errors
+        # The English slug may not be another item's Russian one either.
+        response = editor_client.post(
+            "/admin/news/newsitem/add/", news_form(slug="uzbekistan-mozhet-stat-chlenom")
+        )
+        assert "slug_en" in response.context["adminform"].form.errors
+
 
 class TestPageVersions:
     def test_each_language_has_its_own_path(self, client, tree):
@@ -220,6 +234,30 @@ class TestPageVersions:
         with pytest.raises(ValidationError) as excinfo:
             page.full_clean()
         assert "/ru/kto-my/" in str(excinfo.value.message_dict["slug_ru"])
+
+    def test_titles_and_descriptions_in_the_readers_language(self, client, make_page):
+        make_page("About", slug="about", seo_title="About IOM Central Asia",
+                  seo_description="English description.", title_ru="О нас", slug_ru="o-nas",
+                  intro_ru="Кратко о нас.")  # fmt: skip
+        response = client.get("/ru/o-nas/")
+        assert "<title>О нас |" in response.content.decode()
+        assert parse(response).meta["description"] == "Кратко о нас."
+        response = client.get("/about/")
+        assert "<title>About IOM Central Asia |" in response.content.decode()
+        assert parse(response).meta["description"] == "English description."
+
+    def test_canonical_and_alternates_leave_out_the_query(self, client, tree):
+        page = parse(client.get("/ru/kto-my/?fbclid=abc"))
+        hrefs = [link["href"] for link in page.links if "hreflang" in link or
+                 link.get("rel") == "canonical"]  # fmt: skip
+        assert hrefs and not [href for href in hrefs if "?" in href]
+        content = client.get("/ru/kto-my/?fbclid=abc").content.decode()
+        assert 'href="/kk/who-we-are/" hreflang="kk"' in content  # the switcher
+
+    def test_no_redirect_into_a_hidden_section(self, client, tree):
+        Page.objects.filter(pk=tree["root"].pk).update(status="draft")
+        assert client.get("/ru/who-we-are/about/").status_code == 404
+        assert client.get("/ru/kto-my/o-nas/").status_code == 404
 
 
 class TestSearchInTheReadersLanguage:
@@ -330,6 +368,20 @@ class TestAdmin:
         assert release.title_ru == RU_TITLE
         assert NewsItem.objects.filter(title="Changed English title").exists()
 
+    def test_duplicate_finds_an_address_free_in_every_language(self, editor_client, make_page):
+        parent = make_page("Parent", slug="parent")
+        make_page("Sibling", slug="team-copy", parent=parent)  # its Russian path: .../team-copy
+        original = make_page("Team", slug="team", parent=parent, title_ru="Команда",
+                             slug_ru="team")  # fmt: skip
+        response = editor_client.post(
+            "/admin/pages/page/",
+            {"action": "duplicate_as_draft", "_selected_action": [original.pk]},
+        )
+        assert response.status_code == 302
+        copy = Page.objects.get(title_en="Copy of Team")
+        assert (copy.slug_en, copy.slug_ru) == ("team-copy-2", "team-copy-2")
+        assert copy.title_ru == "Копия: Команда"
+
 
 class TestContacts:
     def test_contact_cards_in_the_readers_language(self, client, make_contact):
@@ -350,79 +402,6 @@ class TestContacts:
         assert "Country Manager for Uzbekistan" in english and "г-н" not in english
 
 
-class TestReviewFindings:
-    """Cases a review of the translation work found."""
-
-    def test_a_slug_may_not_take_another_items_address_in_another_language(
-        self, editor_client, release, make_news
-    ):
-        make_news("Survey", slug="survey")
-        data = news_form(title_ru="Опрос", slug_ru="survey")
-        response = editor_client.post("/admin/news/newsitem/add/", data)
-        assert response.status_code == 200
-        assert "slug_ru" in response.context["adminform"].form.errors
-        # The English slug may not be another item's Russian one either.
-        response = editor_client.post(
-            "/admin/news/newsitem/add/", news_form(slug="uzbekistan-mozhet-stat-chlenom")
-        )
-        assert "slug_en" in response.context["adminform"].form.errors
-
-    def test_titles_and_descriptions_in_the_readers_language(self, client, make_page):
-        make_page("About", slug="about", seo_title="About IOM Central Asia",
-                  seo_description="English description.", title_ru="О нас", slug_ru="o-nas",
-                  intro_ru="Кратко о нас.")  # fmt: skip
-        response = client.get("/ru/o-nas/")
-        assert "<title>О нас |" in response.content.decode()
-        assert parse(response).meta["description"] == "Кратко о нас."
-        response = client.get("/about/")
-        assert "<title>About IOM Central Asia |" in response.content.decode()
-        assert parse(response).meta["description"] == "English description."
-
-    def test_country_lists_sorted_in_each_language(self, client, make_country):
-        make_country("Kazakhstan", "KZ", name_kk="Қазақстан")
-        make_country("Turkmenistan", "TM", name_kk="Түрікменстан")
-        make_country("Tajikistan", "TJ", name_kk="Тәжікстан")
-        client.get("/kk/news/")  # fills the cache first, in Kazakh order
-        content = client.get("/news/").content.decode()
-        positions = [content.index(f">{name}</option>") for name in
-                     ("Kazakhstan", "Tajikistan", "Turkmenistan")]  # fmt: skip
-        assert positions == sorted(positions)
-
-    def test_canonical_and_alternates_leave_out_the_query(self, client, tree):
-        page = parse(client.get("/ru/kto-my/?fbclid=abc"))
-        hrefs = [link["href"] for link in page.links if "hreflang" in link or
-                 link.get("rel") == "canonical"]  # fmt: skip
-        assert hrefs and not [href for href in hrefs if "?" in href]
-        content = client.get("/ru/kto-my/?fbclid=abc").content.decode()
-        assert 'href="/kk/who-we-are/" hreflang="kk"' in content  # the switcher
-
-    def test_duplicate_finds_an_address_free_in_every_language(self, editor_client, make_page):
-        parent = make_page("Parent", slug="parent")
-        make_page("Sibling", slug="team-copy", parent=parent)  # its Russian path: .../team-copy
-        original = make_page("Team", slug="team", parent=parent, title_ru="Команда",
-                             slug_ru="team")  # fmt: skip
-        response = editor_client.post(
-            "/admin/pages/page/",
-            {"action": "duplicate_as_draft", "_selected_action": [original.pk]},
-        )
-        assert response.status_code == 302
-        copy = Page.objects.get(title_en="Copy of Team")
-        assert (copy.slug_en, copy.slug_ru) == ("team-copy-2", "team-copy-2")
-        assert copy.title_ru == "Копия: Команда"
-
-    def test_no_redirect_into_a_hidden_section(self, client, tree):
-        Page.objects.filter(pk=tree["root"].pk).update(status="draft")
-        assert client.get("/ru/who-we-are/about/").status_code == 404
-        assert client.get("/ru/kto-my/o-nas/").status_code == 404
-
-    def test_untranslated_country_marked_on_its_page(self, client, make_country, make_news):
-        mongolia = make_country("Mongolia", "MN")
-        make_news(countries=[mongolia])
-        content = client.get("/ru/news/country/mongolia/").content.decode()
-        assert '<h1><span lang="en">Mongolia</span>' in content
-        assert 'aria-current="page" lang="en">Mongolia</span>' in content
-
-
 class TestCountryAndTopicNames:
     def test_names_are_required_in_every_language(self, editor_client):
         data = {"name_en": "Mongolia", "slug": "mongolia", "iso_code": "MN", "name_ru": ""}
@@ -439,6 +418,23 @@ class TestCountryAndTopicNames:
         data = {"name_en": "Youth", "slug": "youth", "name_ru": "Молодёжь", "name_kk": "Жастар",
                 "description_en": "", "description_ru": "", "description_kk": ""}  # fmt: skip
         assert editor_client.post("/admin/news/topic/add/", data).status_code == 302
+
+    def test_country_lists_sorted_in_each_language(self, client, make_country):
+        make_country("Kazakhstan", "KZ", name_kk="Қазақстан")
+        make_country("Turkmenistan", "TM", name_kk="Түрікменстан")
+        make_country("Tajikistan", "TJ", name_kk="Тәжікстан")
+        client.get("/kk/news/")  # fills the cache first, in Kazakh order
+        content = client.get("/news/").content.decode()
+        positions = [content.index(f">{name}</option>") for name in
+                     ("Kazakhstan", "Tajikistan", "Turkmenistan")]  # fmt: skip
+        assert positions == sorted(positions)
+
+    def test_untranslated_country_marked_on_its_page(self, client, make_country, make_news):
+        mongolia = make_country("Mongolia", "MN")
+        make_news(countries=[mongolia])
+        content = client.get("/ru/news/country/mongolia/").content.decode()
+        assert '<h1><span lang="en">Mongolia</span>' in content
+        assert 'aria-current="page" lang="en">Mongolia</span>' in content
 
 
 def test_one_office_is_one_group_whoever_has_it_translated(client, make_contact):
