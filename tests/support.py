@@ -165,3 +165,58 @@ def at(year, month, day=15):
 def titles(response):
     """The titles of a news list page, in order."""
     return [item.title for item in response.context["object_list"]]
+
+
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                 "source", "track", "wbr"}  # fmt: skip
+
+
+class _Elements(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found, self.open = [], []
+
+    def handle_starttag(self, tag, attrs):
+        element = {"tag": tag, "attrs": {name: value or "" for name, value in attrs}, "text": ""}
+        self.found.append(element)
+        if tag not in VOID_ELEMENTS:
+            self.open.append(element)
+
+    def handle_startendtag(self, tag, attrs):
+        self.found.append({"tag": tag, "attrs": dict(attrs), "text": ""})
+
+    def handle_endtag(self, tag):
+        for index in range(len(self.open) - 1, -1, -1):
+            if self.open[index]["tag"] == tag:
+                del self.open[index:]
+                break
+
+    def handle_data(self, data):
+        for element in self.open:
+            element["text"] += data
+
+
+def elements(html, tag, text=None, **attrs):
+    """The ``<tag>`` elements of ``html`` that have the attributes ``attrs`` (``aria_current``
+    for ``aria-current``, ``class_`` for one of the classes) and, if given, exactly the
+    ``text`` (white space folded): HTML-aware, so attribute order, quoting and entities
+    do not matter. Each is ``{"tag", "attrs", "text"}``."""
+    if not isinstance(html, str):
+        html = html.content.decode()
+    parser = _Elements()
+    parser.feed(html)
+    wanted = {name.rstrip("_").replace("_", "-"): value for name, value in attrs.items()}
+
+    def matches(element):
+        if element["tag"] != tag:
+            return False
+        for name, value in wanted.items():
+            actual = element["attrs"].get(name)
+            if name == "class":
+                if value not in (actual or "").split():
+                    return False
+            elif actual != value:
+                return False
+        return text is None or " ".join(element["text"].split()) == text
+
+    return [element for element in parser.found if matches(element)]

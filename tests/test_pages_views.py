@@ -2,7 +2,7 @@ import pytest
 
 from pages.models import Page
 
-from .support import tomorrow
+from .support import elements, tomorrow
 
 pytestmark = pytest.mark.django_db
 
@@ -24,11 +24,11 @@ class TestPageDetail:
         response = client.get("/who-we-are/about/")
         assert response.status_code == 200
         content = response.content.decode()
-        assert "<h1>About</h1>" in content
-        assert "<p>About body</p>" in content
+        assert elements(content, "h1", text="About")
+        assert elements(content, "p", text="About body")
         crumbs = content[content.index('aria-label="Breadcrumbs"') :]
         assert crumbs.index('href="/"') < crumbs.index('href="/who-we-are/"')
-        assert '<span aria-current="page">About</span>' in crumbs
+        assert elements(crumbs, "span", aria_current="page", text="About")
 
     def test_section_page_lists_its_published_children(self, client, tree):
         content = client.get("/our-work/").content.decode()
@@ -82,8 +82,8 @@ class TestPageDetail:
             seo_description="Reports and figures.",
         )
         content = client.get("/data/").content.decode()
-        assert "<title>Migration data for Central Asia | IOM Central Asia</title>" in content
-        assert '<meta name="description" content="Reports and figures.">' in content
+        assert elements(content, "title", text="Migration data for Central Asia | IOM Central Asia")
+        assert elements(content, "meta", name="description", content="Reports and figures.")
 
     def test_page_query_count_is_fixed(self, client, make_page, django_assert_num_queries):
         parent = make_page(slug="section")
@@ -125,7 +125,7 @@ class TestMenu:
 
     def test_current_page_is_marked(self, client, tree):
         content = client.get("/who-we-are/about/").content.decode()
-        assert 'href="/who-we-are/about/" aria-current="page"' in content
+        assert elements(content, "a", href="/who-we-are/about/", aria_current="page")
 
 
 class TestHome:

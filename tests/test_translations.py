@@ -8,7 +8,7 @@ from django.db import connection
 from news.models import NewsItem
 from pages.models import Page
 
-from .support import news_form, page_form, parse, png_upload
+from .support import elements, news_form, page_form, parse, png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -56,13 +56,13 @@ class TestNewsItemVersions:
 
     def test_english_version_is_unchanged(self, client, release):
         content = client.get("/news/uzbekistan-member/").content.decode()
-        assert "<h1>Uzbekistan may become a member to IOM</h1>" in content
+        assert elements(content, "h1", text="Uzbekistan may become a member to IOM")
         assert "Текст на русском" not in content
 
     def test_untranslated_language_falls_back_with_note(self, client, release):
         content = client.get("/kk/news/uzbekistan-member/").content.decode()
-        assert '<h1 lang="en">Uzbekistan may become a member to IOM</h1>' in content
-        assert '<div class="rich-text" lang="en">' in content
+        assert elements(content, "h1", lang="en", text="Uzbekistan may become a member to IOM")
+        assert elements(content, "div", class_="rich-text", lang="en")
         note = content[content.index('class="untranslated-note"') :].split("</p>")[0]
         assert "ағылшын" in note  # the note in Kazakh
         assert ">Өзбекстан</span>" in content  # the country name is translated
@@ -72,8 +72,8 @@ class TestNewsItemVersions:
         make_news("Title", slug="partial", title_ru="Заголовок", slug_ru="chastichno",
                   lead="Only in English.", body="<p>English body.</p>")  # fmt: skip
         content = client.get("/ru/news/chastichno/").content.decode()
-        assert "<h1>Заголовок</h1>" in content
-        assert '<p class="article__lead" lang="en">Only in English.</p>' in content
+        assert elements(content, "h1", text="Заголовок")
+        assert elements(content, "p", class_="article__lead", lang="en", text="Only in English.")
         assert "Parts" not in content
         assert "Часть этого текста" in content
 
@@ -83,7 +83,7 @@ class TestNewsItemVersions:
         make_news(slug="pictured", image=png_upload(), image_alt="A market in Tashkent",
                   title_ru="С фото", slug_ru="s-foto")  # fmt: skip
         content = client.get("/ru/news/s-foto/").content.decode()
-        assert 'alt="A market in Tashkent" lang="en"' in content
+        assert elements(content, "img", alt="A market in Tashkent", lang="en")
         content = client.get("/news/pictured/").content.decode()
         main = content.split("<main")[1]
         assert 'alt="A market in Tashkent"' in main and 'lang="en"' not in main
@@ -123,14 +123,20 @@ class TestNewsItemVersions:
         canonical = [link["href"] for link in page.links if link.get("rel") == "canonical"]
         assert canonical == ["http://testserver/ru/news/uzbekistan-mozhet-stat-chlenom/"]
         content = client.get("/news/uzbekistan-member/").content.decode()
-        assert 'href="/ru/news/uzbekistan-mozhet-stat-chlenom/" hreflang="ru"' in content
-        assert 'href="/kk/news/uzbekistan-member/" hreflang="kk"' in content
+        assert elements(
+            content, "a", href="/ru/news/uzbekistan-mozhet-stat-chlenom/", hreflang="ru"
+        )
+        assert elements(content, "a", href="/kk/news/uzbekistan-member/", hreflang="kk")
 
     def test_lists_show_each_item_in_the_readers_language(self, client, release, make_news):
         make_news("Only English", slug="only-english")
         content = client.get("/ru/news/").content.decode()
-        assert f'<a href="/ru/news/uzbekistan-mozhet-stat-chlenom/">{RU_TITLE}</a>' in content
-        assert 'class="news-card__title" lang="en"><a href="/ru/news/only-english/">' in content
+        assert elements(
+            content, "a", href="/ru/news/uzbekistan-mozhet-stat-chlenom/", text=RU_TITLE
+        )
+        (card,) = elements(content, "h2", class_="news-card__title", text="Only English")
+        assert card["attrs"]["lang"] == "en"
+        assert elements(content, "a", href="/ru/news/only-english/", text="Only English")
         home = client.get("/ru/").content.decode()
         assert RU_TITLE in home
 
@@ -168,8 +174,8 @@ class TestNewsItemVersions:
 class TestPageVersions:
     def test_each_language_has_its_own_path(self, client, tree):
         content = client.get("/ru/kto-my/o-nas/").content.decode()
-        assert "<h1>О нас</h1>" in content
-        assert '<a href="/ru/kto-my/">Кто мы</a>' in content  # breadcrumbs
+        assert elements(content, "h1", text="О нас")
+        assert elements(content, "a", href="/ru/kto-my/", text="Кто мы")  # breadcrumbs
         # The untranslated child keeps its English slug under the Russian path.
         assert client.get("/ru/kto-my/o-nas/history/").status_code == 200
         assert client.get("/who-we-are/about/history/").status_code == 200
