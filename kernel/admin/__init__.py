@@ -1,0 +1,49 @@
+"""Admin building blocks for the apps' ModelAdmins (no models registered here).
+
+- ``translations``: English fields, one section per other language, the
+  translations column and the missing-translation filter.
+- ``authoring``: created/updated by (a last "History" section), the rich-text
+  editor, edit conflicts (a stale save is refused, nothing typed is lost).
+- ``publishing``: what is live is a Publisher's to change (every path: form, list
+  editing, actions, restore); publish, unpublish and duplicate actions.
+- ``revisions``: a version per save, what each changed, restore and recover under
+  the rules of a normal save.
+- ``ContentAdmin`` (here) puts them together for a ``kernel.models.Content`` type.
+"""
+
+from kernel.admin.authoring import (  # noqa: F401 (the package's building blocks)
+    AuthoredAdminMixin,
+    ConflictCheckAdminMixin,
+    ConflictCheckForm,
+    RichTextAdminMixin,
+)
+from kernel.admin.publishing import (  # noqa: F401
+    LiveContentAdminMixin,
+    PublishableAdminMixin,
+    stored_state,
+)
+from kernel.admin.revisions import RevisionAdmin, revert_object, word_diff  # noqa: F401
+from kernel.admin.translations import (  # noqa: F401
+    MissingTranslationFilter,
+    TranslationAdminMixin,
+    english,
+    in_every_language,
+    other_language_of,
+    with_language,
+)
+
+
+class ContentAdmin(
+    AuthoredAdminMixin,
+    TranslationAdminMixin,
+    ConflictCheckAdminMixin,
+    PublishableAdminMixin,
+    RichTextAdminMixin,
+    RevisionAdmin,
+):
+    """The admin of a ``kernel.models.Content`` type (news items, pages, ...): roles on
+    live content, publish/unpublish/duplicate actions, revisions with restore, edit
+    conflicts, the rich-text editor, a section per language and a last "History"
+    section. A content type's admin adds its list columns, filters and fieldsets."""
+
+    save_on_top = True

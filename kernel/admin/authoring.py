@@ -1,0 +1,111 @@
+"""Admin for authored content: who made and changed it (a last "History" section),
+the rich-text editor, and edit conflicts (a stale save is refused, nothing typed lost)."""
+
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+
+from kernel.models import (
+    RichTextField,
+)
+from kernel.widgets import RichTextWidget
+
+
+class AuthoredAdminMixin:
+    """Fills ``created_by``/``updated_by`` and shows them in a last, folded "History"
+    section (after every other section, the language ones included)."""
+
+    authored_fields = ("created_at", "created_by", "updated_at", "updated_by")
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), *self.authored_fields)
+
+    def get_fieldsets(self, request, obj=None):
+        history = (_("History"), {"classes": ("collapse",), "fields": self.authored_fields})
+        return [*super().get_fieldsets(request, obj), history]
+
+    def save_model(self, request, obj, form, change):
+        if not change or obj.created_by_id is None:
+            obj.created_by = obj.created_by or request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class RichTextAdminMixin:
+    """The rich-text editor for every ``RichTextField`` (each language's column too)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, RichTextField):
+            kwargs["widget"] = RichTextWidget()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class ConflictCheckForm(forms.ModelForm):
+    """Remembers when the record was loaded; refuses to save over a newer change."""
+
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    check_conflicts = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.updated_at:
+            self.fields["edit_token"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (self.check_conflicts and self.instance.pk):
+            return cleaned
+        current = (
+            type(self.instance)
+            ._base_manager.filter(pk=self.instance.pk)
+            .values_list("updated_at", "updated_by__username")
+            .first()
+        )
+        if current is None:
+            return cleaned
+        updated_at, username = current
+        token = cleaned.get("edit_token") or ""
+        if token != updated_at.isoformat():
+            # Let the next save go through once the editor has reviewed.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("edit_token")] = updated_at.isoformat()
+            raise forms.ValidationError(
+                _(
+                    "Someone else changed this item since you opened it (%(who)s, %(when)s). "
+                    "Your text is kept below. Review their version in the history (opens in "
+                    "a new tab) and save again to overwrite it with yours."
+                ),
+                params={
+                    "who": username or _t("unknown user"),
+                    "when": timezone.localtime(updated_at).strftime("%Y-%m-%d %H:%M:%S"),
+                },
+                code="edit_conflict",
+            )
+        return cleaned
+
+
+class ConflictCheckAdminMixin:
+    """Edit conflicts: the form carries when the record was loaded (``edit_token``,
+    a hidden field the change form template renders) and refuses a stale save."""
+
+    form = ConflictCheckForm
+    change_form_template = "admin/iomsite/change_form.html"
+
+    class Media:
+        css = {"all": ["admin/iomsite/forms.css"]}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # Restoring a revision reverts the row first; that is not someone else's change.
+        form.check_conflicts = getattr(request, "restoring", None) is None
+        return form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            opts = self.model._meta
+            context["history_url"] = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk]
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)

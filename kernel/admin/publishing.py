@@ -1,0 +1,208 @@
+"""Admin roles on live content: what is online is a Publisher's to change; the
+publish, unpublish and duplicate actions; the state and preview columns."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.html import format_html
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from kernel.models import (
+    LANGUAGE_CODES,
+    localized_name,
+)
+
+
+def stored_state(request, obj):
+    """``obj`` as permission checks must judge it: while a version is being restored
+    (or a deleted item recovered), the row already holds the old version, but the
+    rules apply to the item as it was before the restore (``None``: it was deleted)."""
+    before = getattr(request, "state_before_restore", None)
+    if obj is not None and before is not None and str(obj.pk) == before["object_id"]:
+        return before["object"]
+    return obj
+
+
+class LiveContentAdminMixin:
+    """What is online is a Publisher's to change.
+
+    Only users with the model's ``publish_<model>`` permission (Publishers) may change,
+    delete or edit in the list what is live (``is_live``); for everyone else a live
+    item is read-only. Every path that changes content goes through these checks:
+    the change form, list editing, list actions, restore and recover.
+    """
+
+    def has_publish_permission(self, request, obj=None):
+        opts = self.model._meta
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def is_live(self, obj):
+        """Whether ``obj`` is online (or scheduled to be): what only Publishers change."""
+        raise NotImplementedError
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if not self.has_publish_permission(request):
+            # Editing in the list (menu order, active) would change live items too.
+            changelist.list_editable = ()
+        return changelist
+
+    def _locked(self, request, obj):
+        obj = stored_state(request, obj)
+        return obj is not None and self.is_live(obj) and not self.has_publish_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._locked(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._locked(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.has_publish_permission(request):
+            actions.pop("delete_selected", None)  # bulk delete could hit live items
+        return actions
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if self._locked(request, obj):  # say why the form is read-only
+            context["read_only_reason"] = _(
+                "This is online, so only a publisher can change or delete it."
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+class PublishableAdminMixin(LiveContentAdminMixin):
+    """Roles for models with status and publication time.
+
+    Editors get a status field that only offers "Draft" (a forged POST fails
+    validation); published and scheduled items are read-only for them.
+    """
+
+    actions = ["publish_selected", "unpublish_selected", "duplicate_as_draft"]
+
+    def is_live(self, obj):
+        return obj.status == obj.Status.PUBLISHED
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        status = form.base_fields.get("status")
+        if status is not None and not self.has_publish_permission(request):
+            status.choices = [(self.model.Status.DRAFT, _("Draft"))]
+            status.help_text = _(
+                "You can save drafts. A publisher puts them online (or schedules them)."
+            )
+        return form
+
+    @admin.display(description=_("state"), ordering="status")
+    def state(self, obj):
+        if obj.status != obj.Status.PUBLISHED:
+            return _("Draft")
+        if obj.is_scheduled():
+            return format_html(
+                "{} <small>({})</small>",
+                _("Scheduled"),
+                timezone.localtime(obj.published_at).strftime("%Y-%m-%d %H:%M"),
+            )
+        return _("Published")
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj):
+        label = _("View") if obj.is_published() else _("Preview")
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label
+        )
+
+    @admin.action(description=_("Publish selected items now"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._set_status(request, queryset, published=True)
+
+    @admin.action(
+        description=_("Unpublish selected items (back to draft)"), permissions=["publish"]
+    )
+    def unpublish_selected(self, request, queryset):
+        self._set_status(request, queryset, published=False)
+
+    def _set_status(self, request, queryset, *, published):
+        status = self.model.Status.PUBLISHED if published else self.model.Status.DRAFT
+        count = 0
+        with transaction.atomic():
+            for obj in queryset.select_for_update():
+                obj.status = status
+                if published and obj.published_at > timezone.now():
+                    obj.published_at = timezone.now()
+                obj.updated_by = request.user
+                obj.save()
+                self.log_change(request, obj, _t("Published") if published else _t("Unpublished"))
+                count += 1
+        message = (
+            ngettext("%(count)d item published.", "%(count)d items published.", count)
+            if published
+            else ngettext("%(count)d item unpublished.", "%(count)d items unpublished.", count)
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Duplicate selected items as drafts"), permissions=["add"])
+    def duplicate_as_draft(self, request, queryset):
+        copies = []
+        with transaction.atomic():
+            for obj in queryset:
+                copies.append(self.duplicate(request, obj))
+        self.message_user(
+            request,
+            ngettext("%(count)d draft copy made.", "%(count)d draft copies made.", len(copies))
+            % {"count": len(copies)},
+            messages.SUCCESS,
+        )
+
+    def duplicate(self, request, obj):
+        """A draft copy with a free slug; many-to-many links and ordered contacts kept."""
+        original_pk = obj.pk
+        related = {
+            field.name: list(getattr(obj, field.name).all())
+            for field in obj._meta.many_to_many
+            if field.remote_field.through._meta.auto_created
+        }
+        copy = type(obj).objects.get(pk=original_pk)
+        copy.pk = copy.id = None
+        copy._state.adding = True
+        copy.status = obj.Status.DRAFT
+        slugs = {}
+        for code in LANGUAGE_CODES:  # every language version gets a title and a free slug
+            title_column, slug_column = localized_name("title", code), localized_name("slug", code)
+            if getattr(copy, title_column, None):
+                with translation.override(code):
+                    title = _t("Copy of %(title)s") % {"title": getattr(copy, title_column)}
+                setattr(copy, title_column, title[: copy._meta.get_field(title_column).max_length])
+            if getattr(copy, slug_column, None):
+                slugs[slug_column] = f"{getattr(copy, slug_column)}-copy"[:90]
+        for n in range(1, 1000):
+            for column, slug in slugs.items():
+                setattr(copy, column, slug if n == 1 else f"{slug}-{n}")
+            if not self.address_taken(copy, slugs):
+                break
+        copy.created_by = copy.updated_by = request.user
+        copy.save()
+        for name, values in related.items():
+            getattr(copy, name).set(values)
+        self.copy_related(obj, copy)
+        self.log_addition(request, copy, _t("Duplicated from #%(pk)s") % {"pk": original_pk})
+        return copy
+
+    @staticmethod
+    def address_taken(copy, slug_columns):
+        """Whether the copy's slugs (or the addresses made from them, in any language)
+        are in use, as the model's own validation sees it."""
+        try:
+            copy.clean()
+            copy.validate_unique()
+            copy.validate_constraints()
+        except ValidationError as error:
+            keys = getattr(error, "error_dict", {NON_FIELD_ERRORS: None})
+            return any(key in slug_columns or key == NON_FIELD_ERRORS for key in keys)
+        return False
+
+    def copy_related(self, original, copy):
+        """Hook for models with ordered relations (through models)."""

@@ -1,0 +1,309 @@
+"""Admin revisions (django-reversion): a version per save, what each changed, and
+restore and recover under the rules of a normal save."""
+
+import difflib
+from contextlib import nullcontext
+
+from django.contrib import messages
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models.deletion import Collector
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _t
+from modeltranslation.manager import get_translatable_fields_for_model
+from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
+from reversion.models import Version, _safe_revert
+from reversion.revisions import _follow_relations_recursive
+from reversion.utils import mute_signals
+
+from kernel.admin.translations import with_language
+from kernel.richtext import plain_text
+
+
+def word_diff(old, new):
+    """Plain-text word diff of two values, with <del>/<ins> marks (escaped)."""
+    old_words = plain_text(str(old)).split()
+    new_words = plain_text(str(new)).split()
+    parts = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(escape(" ".join(old_words[a1:a2])))
+            continue
+        if op in ("delete", "replace"):
+            parts.append(f"<del>{escape(' '.join(old_words[a1:a2]))}</del>")
+        if op in ("insert", "replace"):
+            parts.append(f"<ins>{escape(' '.join(new_words[b1:b2]))}</ins>")
+    return mark_safe(" ".join(parts))
+
+
+def revert_object(version):
+    """Put the object of ``version`` back as it was, with the rows it follows (inline
+    rows such as its media contacts) saved in the same revision; followed rows added
+    since are deleted. Other objects of the revision (a list action saves several
+    items in one) are left alone: django-reversion's ``Revision.revert`` would revert
+    them all."""
+    model = version._model
+    links = [
+        field
+        for other in {v._model for v in version.revision.version_set.all()} - {model}
+        for field in other._meta.concrete_fields
+        if field.many_to_one and issubclass(model, field.related_model)
+    ]
+    own = [version]
+    for other in version.revision.version_set.exclude(pk=version.pk):
+        if any(
+            field.model is other._model
+            and str(other.field_dict.get(field.attname)) == version.object_id
+            for field in links
+        ):
+            own.append(other)
+    current = model._base_manager.using(version.db).filter(pk=version.object_id).first()
+    if current is not None:
+        kept = {(v._model, v.object_id) for v in own}
+        added_since = [
+            obj
+            for obj in _follow_relations_recursive(current)
+            if (type(obj), str(obj.pk)) not in kept
+        ]
+        collector = Collector(using=version.db)
+        for obj in added_since:
+            collector.collect([obj])
+        collector.delete()
+    _safe_revert(own)
+
+
+class _RollBack(Exception):
+    def __init__(self, response):
+        self.response = response
+
+
+class RevisionAdmin(VersionAdmin):
+    """Versions of every save; a "Changes" page shows what each version changed.
+
+    Restoring a version and recovering a deleted item follow the rules of a normal
+    save: the version must be one of this admin's model; the permission checks judge
+    the item as it is before the restore (a live item stays a Publisher's to change;
+    a deleted one comes back as an addition, so an Editor's comes back as a draft);
+    only a successful save of the form keeps the restore; and the history and the
+    admin log say who restored which version.
+    """
+
+    object_history_template = "admin/iomsite/object_history.html"
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/<int:version_id>/changes/",
+                self.admin_site.admin_view(self.changes_view),
+                name=f"{opts.app_label}_{opts.model_name}_changes",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _version_or_404(self, version_id, **lookup):
+        return get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id, **lookup)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        version = self._version_or_404(version_id, object_id=unquote(object_id))
+        return self._restore_view(request, version, recover=False, extra_context=extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        version = self._version_or_404(version_id)
+        return self._restore_view(request, version, recover=True, extra_context=extra_context)
+
+    def _restore_view(self, request, version, *, recover, extra_context):
+        """The change form over the restored version, in a transaction that is kept
+        only when the form is saved (viewing it, or a form error, rolls it back)."""
+        current = self.model._base_manager.filter(pk=version.object_id).first()
+        if recover and current is not None:
+            raise Http404(_t("This item was not deleted; restore a version from its history."))
+        if not recover and current is None:
+            raise Http404(_t("This item was deleted; recover it from the list of deleted items."))
+        name = {"name": version.object_repr}
+        extra_context = {
+            "title": (_t("Recover %(name)s") if recover else _t("Revert %(name)s")) % name,
+            "recover" if recover else "revert": True,
+            **(extra_context or {}),
+        }
+        template_name = (
+            self.recover_form_template if recover else self.revision_form_template
+        ) or self._reversion_get_template_list(
+            "recover_form.html" if recover else "revision_form.html"
+        )
+        if request.method == "POST":
+            allowed = (
+                self.has_add_permission(request)
+                if current is None
+                else self.has_change_permission(request, current)
+            )
+            if not allowed:
+                raise PermissionDenied
+        request.state_before_restore = {"object_id": version.object_id, "object": current}
+        request.restoring = {"version": version, "recover": current is None, "saved": False}
+        # Viewing a version must not look like a change to anything listening.
+        quiet = (
+            mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
+            if request.method != "POST"
+            else nullcontext()
+        )
+        try:
+            with transaction.atomic(using=version.db), quiet:
+                revert_object(version)
+                with self.create_revision(request):
+                    response = self.changeform_view(
+                        request, quote(version.object_id), request.path, extra_context
+                    )
+                if request.method == "POST" and request.restoring["saved"]:
+                    return response
+                if response.status_code == 200:
+                    response.template_name = template_name
+                    response.render()  # now, while the restored version is in the rows
+                raise _RollBack(response)
+        except (RevertError, models.ProtectedError) as error:
+            messages.error(request, str(error))
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        except _RollBack as rollback:
+            return rollback.response
+
+    def response_change(self, request, obj):
+        restoring = getattr(request, "restoring", None)
+        if restoring is not None:
+            restoring["saved"] = True
+        return super().response_change(request, obj)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """A restore says so, with the version's date and author, in the admin log and
+        in the history (django-reversion takes the revision comment from the log)."""
+        message = super().construct_change_message(request, form, formsets, add)
+        restoring = getattr(request, "restoring", None)
+        if restoring is None:
+            return message
+        revision = restoring["version"].revision
+        params = {
+            "date": localize(timezone.localtime(revision.date_created)),
+            "user": revision.user.get_username() if revision.user else _t("unknown user"),
+        }
+        if restoring["recover"]:
+            return _t("Recovered after deletion, from the version of %(date)s by %(user)s.") % (
+                params
+            )
+        return _t("Restored the version of %(date)s by %(user)s.") % params
+
+    def _versions(self, object_id):
+        return list(
+            Version.objects.get_for_object_reference(self.model, object_id)
+            .select_related("revision", "revision__user")
+            .order_by("-revision__date_created", "-pk")
+        )
+
+    def changed_fields(self, older, newer):
+        # The plain columns of translated fields copy the English one (title_en).
+        translated = get_translatable_fields_for_model(self.model) or ()
+        # What editors do not write (timestamps, renditions, search vectors, paths).
+        not_edited = {
+            field.attname
+            for field in self.model._meta.concrete_fields
+            if not field.editable or field.primary_key
+        }
+        ignored = {*not_edited, *translated}
+        names = []
+        for name, value in newer.field_dict.items():
+            if name in ignored:
+                continue
+            if older is None or older.field_dict.get(name) != value:
+                names.append(name)
+        return names
+
+    def field_label(self, attname):
+        fields = {
+            field.attname: field
+            for field in self.model._meta.get_fields()
+            if hasattr(field, "attname")
+        }
+        field = fields.get(attname)
+        if field is None:
+            return attname
+        # As in the change messages: "Title" (English), "Title (Russian)".
+        original = getattr(field, "translated_field", field)
+        return with_language(capfirst(original.verbose_name), self.model, field.name)
+
+    def history_view(self, request, object_id, extra_context=None):
+        opts = self.model._meta
+        versions = self._versions(object_id)
+        action_list = []
+        # Items made outside the admin (demo, imports) have no versions yet.
+        for newer, older in zip(versions, [*versions[1:], None][: len(versions)], strict=True):
+            changed = self.changed_fields(older, newer)
+            action_list.append(
+                {
+                    "revision": newer.revision,
+                    "url": reverse(
+                        f"admin:{opts.app_label}_{opts.model_name}_revision",
+                        args=[object_id, newer.pk],
+                    ),
+                    "changes_url": reverse(
+                        f"admin:{opts.app_label}_{opts.model_name}_changes",
+                        args=[object_id, newer.pk],
+                    ),
+                    "changes": ", ".join(str(self.field_label(name)) for name in changed),
+                }
+            )
+        context = {"action_list": action_list, **(extra_context or {})}
+        return super().history_view(request, object_id, context)
+
+    def changes_view(self, request, object_id, version_id):
+        obj = get_object_or_404(self.model, pk=object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        versions = self._versions(object_id)
+        index = next((i for i, v in enumerate(versions) if v.pk == version_id), None)
+        if index is None:
+            raise PermissionDenied
+        version = versions[index]
+        older = versions[index + 1] if index + 1 < len(versions) else None
+        rows = []
+        for name in self.changed_fields(older, version):
+            before = older.field_dict.get(name, "") if older else ""
+            after = version.field_dict.get(name, "")
+            rows.append(
+                {
+                    "label": self.field_label(name),
+                    "before": plain_text(str(before)) if before not in (None, "") else "",
+                    "after": plain_text(str(after)) if after not in (None, "") else "",
+                    "diff": word_diff(before if before is not None else "", after or ""),
+                }
+            )
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "object": obj,
+            "version": version,
+            "older": older,
+            "rows": rows,
+            "title": _t("What changed in %(object)s") % {"object": obj},
+            "revert_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_revision",
+                args=[obj.pk, version.pk],
+            ),
+            "history_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk]
+            ),
+        }
+        return TemplateResponse(request, "admin/iomsite/version_changes.html", context)

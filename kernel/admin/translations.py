@@ -1,0 +1,166 @@
+"""Admin for translated content: the English fields in the usual sections, one
+section per other language, a translations column and a missing-translation filter."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.db.models import Q
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.manager import get_translatable_fields_for_model
+
+from kernel.models import (
+    LANGUAGE_CODES,
+    editable_translated_fields,
+    language_name,
+    localized_name,
+)
+
+OTHER_LANGUAGES = LANGUAGE_CODES[1:]
+
+
+def english(*names):
+    """The English columns of translated fields: ("title",) -> ("title_en",)."""
+    return tuple(localized_name(name, settings.LANGUAGE_CODE) for name in names)
+
+
+def in_every_language(*names):
+    """Every language's columns, for admin search: ("title",) -> title_en, title_ru, ..."""
+    return tuple(localized_name(name, code) for name in names for code in LANGUAGE_CODES)
+
+
+def other_language_of(model, column):
+    """ "ru" for ``title_ru`` of a translated field of ``model``; None for English
+    columns and for anything else."""
+    for name in get_translatable_fields_for_model(model) or ():
+        for code in OTHER_LANGUAGES:
+            if column == localized_name(name, code):
+                return code
+    return None
+
+
+def with_language(label, model, column):
+    """ "Title (Russian)" for ``title_ru``; the label alone otherwise (history, logs)."""
+    code = other_language_of(model, column)
+    return f"{label} ({language_name(code)})" if code else label
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    """ "Translation": which items lack (or have) their Russian or Kazakh version."""
+
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        choices = []
+        for code in OTHER_LANGUAGES:
+            name = language_name(code)
+            choices.append((f"missing-{code}", _t("%(language)s missing") % {"language": name}))
+            choices.append((f"has-{code}", _t("%(language)s done") % {"language": name}))
+        return choices
+
+    def queryset(self, request, queryset):
+        state, _sep, code = (self.value() or "").partition("-")
+        if code not in OTHER_LANGUAGES:
+            return queryset
+        empty = Q()
+        for name in queryset.model.translation_key_fields:
+            column = localized_name(name, code)
+            empty &= Q(**{f"{column}__isnull": True}) | Q(**{column: ""})
+        return queryset.filter(empty) if state == "missing" else queryset.exclude(empty)
+
+
+class TranslationAdminMixin:
+    """English fields in the usual fieldsets, then one section per other language.
+
+    The translated fields come from the model's ``translation.py``, in its order; the
+    regular ``fieldsets`` name their English columns (``title_en``).
+    A language's section is open when it has a translation and folded otherwise, and
+    its heading says which; the list shows a column of the translations each item
+    has and filters by missing ones. An empty section means readers of that language
+    see the English version with a note.
+    """
+
+    class Media:
+        css = {"all": ["admin/iomsite/forms.css"]}
+        js = ["admin/js/urlify.js", "admin/iomsite/translation_slugs.js"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        original = getattr(db_field, "translated_field", None)
+        if formfield is not None and original is not None:
+            # "Title", not "title [ru]": each language has its own headed section.
+            formfield.label = capfirst(original.verbose_name)
+        return formfield
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """The history names the language of a changed translation: "Title (Russian)"."""
+        labels = {name: field.label for name, field in form.fields.items()}
+        for name, field in form.fields.items():
+            field.label = with_language(field.label, self.model, name)
+        try:
+            return super().construct_change_message(request, form, formsets, add)
+        finally:
+            for name, label in labels.items():
+                form.fields[name].label = label
+
+    def get_prepopulated_fields(self, request, obj=None):
+        fields = dict(super().get_prepopulated_fields(request, obj))
+        if "slug" in editable_translated_fields(self.model):
+            for code in LANGUAGE_CODES:
+                fields[localized_name("slug", code)] = (localized_name("title", code),)
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        for code in OTHER_LANGUAGES:
+            done = obj is not None and obj.has_translation(code)
+            status = _t("translated") if done else _t("not translated yet")
+            columns = [
+                localized_name(name, code) for name in editable_translated_fields(self.model)
+            ]
+            required = any(not self.model._meta.get_field(column).blank for column in columns)
+            if required:  # e.g. country names: always shown, never folded
+                description = _t(
+                    "Needed in %(language)s too: it appears inside sentences of the "
+                    "%(language)s site."
+                )
+            else:
+                description = _t(
+                    "Leave every field empty to show the English version to "
+                    "%(language)s readers, with a note that it is not translated."
+                )
+            fieldsets.append(
+                (
+                    f"{language_name(code)} — {status}",
+                    {
+                        "classes": () if done or required else ("collapse",),
+                        "description": description % {"language": language_name(code)},
+                        "fields": columns,
+                    },
+                )
+            )
+        return fieldsets
+
+    @admin.display(description=_("translations"))
+    def translations(self, obj):
+        """RU ✓ / KK — marks: which of the other languages have a version."""
+        marks = []
+        for code in OTHER_LANGUAGES:
+            done = obj.has_translation(code)
+            state = _t("translated") if done else _t("not translated yet")
+            marks.append(
+                format_html(
+                    '<span class="translation-mark translation-mark--{}" title="{}">'
+                    '{} <span aria-hidden="true">{}</span>'
+                    '<span class="visually-hidden">: {}</span></span>',
+                    "done" if done else "missing",
+                    f"{language_name(code)}: {state}",
+                    code.upper(),
+                    "✓" if done else "—",
+                    state,
+                )
+            )
+        return mark_safe(" ".join(marks))
