@@ -7,21 +7,12 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.timezone import localtime
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from .models import Country, NewsItem, Topic
 
 FEED_SIZE = 20
-
-
-def by_slug(model, slug, message):
-    """The country or topic of a feed's address, or a 404 saying so in the reader's
-    language (get_object_or_404's message names the model in English)."""
-    found = model.objects.filter(slug=slug).first()
-    if found is None:
-        raise Http404(message % {"slug": slug, "value": slug})
-    return found
 
 
 class LatestNewsFeed(Feed):
@@ -86,9 +77,29 @@ class LatestNewsAtomFeed(AtomVariant, LatestNewsFeed):
     pass
 
 
-class CountryNewsFeed(LatestNewsFeed):
+class TermNewsFeed(LatestNewsFeed):
+    """The news of one country or topic (``model``, found by the slug in the address;
+    ``lookup`` filters the items). An unknown slug is a 404 that says so in the
+    reader's language (get_object_or_404's message names the model in English)."""
+
+    model = lookup = not_found = None
+
     def get_object(self, request, slug):
-        return by_slug(Country, slug, gettext("There is no country “%(slug)s” in the newsroom."))
+        found = self.model.objects.filter(slug=slug).first()
+        if found is None:
+            raise Http404(gettext(self.not_found) % {"slug": slug, "value": slug})
+        return found
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def filter_items(self, queryset, obj):
+        return queryset.filter(**{self.lookup: obj})
+
+
+class CountryNewsFeed(TermNewsFeed):
+    model, lookup = Country, "countries"
+    not_found = gettext_noop("There is no country “%(slug)s” in the newsroom.")
 
     def title(self, obj):
         return _("IOM Central Asia — news from %(country)s") % {"country": obj.name}
@@ -96,32 +107,21 @@ class CountryNewsFeed(LatestNewsFeed):
     def description(self, obj):
         return _("Press releases and news about %(country)s.") % {"country": obj.name}
 
-    def link(self, obj):
-        return obj.get_absolute_url()
-
-    def filter_items(self, queryset, obj):
-        return queryset.filter(countries=obj)
-
 
 class CountryNewsAtomFeed(AtomVariant, CountryNewsFeed):
     pass
 
 
-class TopicNewsFeed(LatestNewsFeed):
-    def get_object(self, request, slug):
-        return by_slug(Topic, slug, gettext("There is no topic “%(value)s” in the newsroom."))
+class TopicNewsFeed(TermNewsFeed):
+    model, lookup = Topic, "topics"
+    # The same words as the newsroom filter's error (one translation for both).
+    not_found = gettext_noop("There is no topic “%(value)s” in the newsroom.")
 
     def title(self, obj):
         return _("IOM Central Asia — news on %(topic)s") % {"topic": obj.name}
 
     def description(self, obj):
         return obj.description or _("Press releases and news on %(topic)s.") % {"topic": obj.name}
-
-    def link(self, obj):
-        return obj.get_absolute_url()
-
-    def filter_items(self, queryset, obj):
-        return queryset.filter(topics=obj)
 
 
 class TopicNewsAtomFeed(AtomVariant, TopicNewsFeed):
