@@ -236,3 +236,11 @@ class TestEditorUpload:
         response = client.post(self.URL, {"upload": png_upload()})
         assert response.status_code == 302
         assert "/admin/login/" in response["Location"]
+
+
+def test_list_says_preview_for_a_page_visitors_cannot_see(editor_client, make_page):
+    section = make_page("Section", slug="section", status="draft")
+    make_page("Published child", slug="child", parent=section)
+    content = editor_client.get("/admin/pages/page/").content.decode()
+    (child_row,) = [row for row in content.split("<tr") if "Published child" in row]
+    assert ">Preview</a>" in child_row and ">View</a>" not in child_row

@@ -4,6 +4,7 @@ publish, unpublish and duplicate actions; the state and preview columns."""
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _t
@@ -108,9 +109,16 @@ class PublishableAdminMixin(LiveContentAdminMixin):
             )
         return _("Published")
 
+    def get_queryset(self, request):
+        # Whether visitors see each item, by the model's one definition of public
+        # (a page under a draft section is not), in the list's own query.
+        public = self.model.objects.published().filter(pk=OuterRef("pk"))
+        return super().get_queryset(request).annotate(is_public=Exists(public))
+
     @admin.display(description=_("preview"))
     def preview_link(self, obj):
-        label = _("View") if obj.is_published() else _("Preview")
+        public = getattr(obj, "is_public", None)
+        label = _("View") if (obj.is_published() if public is None else public) else _("Preview")
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label
         )
