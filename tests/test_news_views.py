@@ -29,7 +29,7 @@ class TestNewsList:
         assert "15 April 2018" in content
         assert "Tashkent, Uzbekistan" in content
         assert archive["uz_2018"].lead in content
-        assert 'href="/news/country/uzbekistan/"' in content
+        assert elements(content, "a", href="/news/country/uzbekistan/")
 
     @pytest.mark.parametrize(
         ("query", "expected"),
@@ -96,7 +96,7 @@ class TestPagination:
         first = client.get(NEWS)
         assert len(first.context["object_list"]) == 10
         assert first.context["object_list"][0].title == "Item 25"
-        assert 'href="?page=2"' in first.content.decode()
+        assert elements(first, "a", href="?page=2")
         third = client.get(f"{NEWS}?page=3")
         assert titles(third) == [f"Item {day:02d}" for day in range(5, 0, -1)]
 
@@ -123,7 +123,7 @@ class TestPagination:
 
     def test_pagination_keeps_the_filters(self, client, many):
         content = client.get(f"{NEWS}?year=2020").content.decode()
-        assert 'href="?year=2020&amp;page=2"' in content
+        assert elements(content, "a", href="?year=2020&page=2")
 
 
 class TestNewsDetail:
@@ -278,13 +278,13 @@ class TestFilters:
         content = client.get("/news/").content.decode()
         assert "Press release — Global" in content
         assert "Story — Local" in content
-        assert 'href="/news/?topic=counter-trafficking"' in content
+        assert elements(content, "a", href="/news/?topic=counter-trafficking")
         detail = client.get(newsroom["c"].get_absolute_url()).content.decode()
         assert (
             'href="/news/?type=press-release">Press release</a> — '
             '<a href="/news/?scope=global">Global' in detail
         )
-        assert 'href="/news/?topic=labour-mobility"' in detail
+        assert elements(detail, "a", href="/news/?topic=labour-mobility")
 
 
 class TestCountryPage:
@@ -298,7 +298,7 @@ class TestCountryPage:
         assert "Uz Press Officer" in content and 'href="mailto:uz@example.org"' in content
         topic_counts = {t.slug: t.count for t in response.context["country_topics"]}
         assert topic_counts == {"counter-trafficking": 2, "labour-mobility": 1}
-        assert 'href="/news/country/uzbekistan/feed/"' in content
+        assert elements(content, "a", href="/news/country/uzbekistan/feed/")
 
     def test_country_page_filters_combine(self, client, newsroom):
         response = client.get("/news/country/uzbekistan/?topic=labour-mobility")
@@ -315,7 +315,7 @@ class TestCountryPage:
 
     def test_country_without_contacts_points_to_the_directory(self, client, newsroom):
         content = client.get("/news/country/kazakhstan/").content.decode()
-        assert 'href="/contacts/"' in content
+        assert elements(content, "a", href="/contacts/")
 
     def test_country_page_query_count(
         self, client, newsroom, make_news, make_contact, django_assert_num_queries
