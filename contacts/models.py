@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kernel.models import Authored, Translatable
+from kernel.models import Authored, Ordered, Translatable
 
 
 class ContactQuerySet(models.QuerySet):
@@ -85,13 +85,11 @@ class Contact(Translatable, Authored):
         return f"tel:{digits}" if digits else ""
 
 
-class ContactEmail(models.Model):
+class ContactEmail(Ordered):
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="emails")
     email = models.EmailField(_("e-mail address"))
-    sort_order = models.PositiveIntegerField(_("order"), default=0)
 
-    class Meta:
-        ordering = ["sort_order", "pk"]
+    class Meta(Ordered.Meta):
         verbose_name = _("e-mail address")
         verbose_name_plural = _("e-mail addresses")
         constraints = [

@@ -98,6 +98,17 @@ class Publishable(models.Model):
         return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
 
 
+class Ordered(models.Model):
+    """A row that editors put in order (e-mail addresses of a contact, the contacts
+    under a release): lower numbers first, then in the order they were added."""
+
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "pk"]
+
+
 class Authored(models.Model):
     """Who created and last changed a record, and when (filled in by the admin)."""
 

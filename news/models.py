@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import Contact
 from kernel.images import validate_image
 from kernel.languages import LANGUAGE_CODES, localized_name
-from kernel.models import Content, PublishableQuerySet, RichTextField, Translatable
+from kernel.models import Content, Ordered, PublishableQuerySet, RichTextField, Translatable
 from kernel.search import search_indexes
 
 
@@ -263,15 +263,13 @@ class NewsItem(Content):
         return errors
 
 
-class NewsItemContact(models.Model):
+class NewsItemContact(Ordered):
     """Orders the media contacts named under a release."""
 
     news_item = models.ForeignKey(NewsItem, on_delete=models.CASCADE)
     contact = models.ForeignKey(Contact, verbose_name=_("contact"), on_delete=models.CASCADE)
-    sort_order = models.PositiveIntegerField(_("order"), default=0)
 
-    class Meta:
-        ordering = ["sort_order", "pk"]
+    class Meta(Ordered.Meta):
         verbose_name = _("media contact")
         verbose_name_plural = _("media contacts (shown under “Inquiries”)")
         constraints = [
