@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from kernel import search as site_search
+from kernel.views import page_redirect
 from news.models import NewsItem
 from pages.models import Page
 
@@ -39,6 +40,14 @@ class SearchView(TemplateView):
     template_name = "iomsite/search.html"
     pages_shown = 5
 
+    page_number = None
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)  # rendered later, if at all
+        if self.page_number is None:
+            return response
+        return page_redirect(request, self.page_number) or response
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query, words, problem = site_search.clean_query(self.request.GET.get("q", ""))
@@ -55,6 +64,7 @@ class SearchView(TemplateView):
         )
         paginator = Paginator(news, settings.NEWS_PER_PAGE)
         page = paginator.get_page(self.request.GET.get("page"))
+        self.page_number = page.number
         news_results = list(page.object_list)
         for item in news_results:
             item.excerpt, item.excerpt_lang = site_search.excerpt(item, ("lead", "body"), words)

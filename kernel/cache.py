@@ -30,6 +30,7 @@ import logging
 import random
 import time
 from contextvars import ContextVar
+from importlib import import_module
 
 from django.apps import apps
 from django.conf import settings
@@ -234,9 +235,22 @@ class PageCacheMiddleware:
         return (
             settings.PAGE_CACHE_SECONDS > 0
             and request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path.startswith(settings.PAGE_CACHE_EXCLUDE)
+            and not self.has_session(request)
         )
+
+    @staticmethod
+    def has_session(request):
+        """Whether the request carries a session that exists (staff, previews). A
+        made-up cookie does not: it would let anyone skip the cache at will. One
+        lookup, only for requests that send a session cookie."""
+        key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if not key:
+            return False
+        try:
+            return import_module(settings.SESSION_ENGINE).SessionStore().exists(key)
+        except DatabaseError:  # database down: serve what the cache has
+            return False
 
     @staticmethod
     def cacheable_response(response):
@@ -250,10 +264,15 @@ class PageCacheMiddleware:
 
     @staticmethod
     def keep_known_parameters(request):
-        """Drop the query parameters no public view reads; the rest in a fixed order."""
+        """Drop the query parameters no public view reads, and write the others one
+        way: in a fixed order, once each (views read the last value), whole numbers
+        without leading zeros. ``?p=001&b=x`` and ``?p=1`` are then one page."""
         query = request.GET
-        known = [(name, value) for name in sorted(query) if name in QUERY_PARAMETERS
-                 for value in query.getlist(name)]  # fmt: skip
+        known = []
+        for name in sorted(query):
+            if name in QUERY_PARAMETERS:
+                value = query.getlist(name)[-1]
+                known.append((name, str(int(value)) if value.isdecimal() else value))
         query_string = urlencode(known)
         if query_string != request.META.get("QUERY_STRING", ""):
             request.META["QUERY_STRING"] = query_string
@@ -275,6 +294,9 @@ class PageCacheMiddleware:
     def respond(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
+        # A session cookie that names no session is ignored, so the response (which
+        # would otherwise delete it) is everyone's and can be cached.
+        request.COOKIES.pop(settings.SESSION_COOKIE_NAME, None)
         self.keep_known_parameters(request)
         generation = content_generation()
         if generation is None:

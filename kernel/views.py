@@ -1,6 +1,6 @@
 """View building blocks shared by the content apps' public views."""
 
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers
 
 
@@ -28,3 +28,16 @@ class ContentDetailMixin:
         if self.is_preview():
             add_never_cache_headers(response)
         return response
+
+
+def page_redirect(request, number, name="page"):
+    """A redirect to page ``number`` when the page asked for is written otherwise
+    (``?page=999`` past the end, ``?page=abc``), or None. Paginated views show the
+    nearest real page; redirecting there, rather than rendering it under every
+    address anyone makes up, keeps one cached copy per real page."""
+    asked = request.GET.get(name)
+    if asked is None or asked == str(number):
+        return None
+    query = request.GET.copy()
+    query[name] = str(number)
+    return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")

@@ -4,11 +4,12 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.timezone import localtime
 from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+
+from kernel.feeds import AtomFeed, RssFeed
 
 from .models import Country, NewsItem, Topic
 
@@ -17,6 +18,8 @@ FEED_SIZE = 20
 
 class LatestNewsFeed(Feed):
     """The newest published news, with full lead and link."""
+
+    feed_type = RssFeed
 
     title = _("IOM Central Asia — news")
     description = _("Press releases and news from IOM in Kazakhstan and Central Asia.")
@@ -67,7 +70,7 @@ class LatestNewsFeed(Feed):
 class AtomVariant:
     """The same feed as Atom 1.0; its subtitle is the RSS feed's description."""
 
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
     def subtitle(self, obj=None):
         return self.description(obj) if callable(self.description) else self.description

@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView
 
 from kernel.cache import cached_by_generation
 from kernel.languages import LANGUAGE_CODES, localized_name
-from kernel.views import ContentDetailMixin
+from kernel.views import ContentDetailMixin, page_redirect
 
 from .forms import NewsFilterForm
 from .models import Country, NewsItem, Topic
@@ -71,7 +71,8 @@ class NewsListView(NewsQuerysetMixin, ListView):
         self.archive_rows = cached_by_generation(
             "archive:" + self.archive_key(), self.get_archive_rows
         )
-        return super().get(request, *args, **kwargs)
+        response = super().get(request, *args, **kwargs)  # rendered later, if at all
+        return page_redirect(request, self.page_number, self.page_kwarg) or response
 
     def apply_filters(self, queryset, *, dates=True):
         filters = self.filters
@@ -105,6 +106,7 @@ class NewsListView(NewsQuerysetMixin, ListView):
         )
         paginator = KnownCountPaginator(queryset, page_size, count=count)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        self.page_number = page.number
         return paginator, page, page.object_list, page.has_other_pages()
 
     def archive_key(self):

@@ -269,3 +269,48 @@ def test_a_reader_during_the_commit_leaves_no_stale_page_behind(make_news):
         reader.join()
         assert seen["status"] == 200  # the change is not committed yet
     assert Client().get(url).status_code == 404
+
+
+def test_a_made_up_session_cookie_does_not_bypass_the_cache(client, make_news):
+    """Only a session that exists skips the page cache; an invented cookie cannot make
+    the site render sitemaps and feeds at will."""
+    make_news()
+    client.cookies["sessionid"] = "made-up"
+    assert client.get("/sitemap-news.xml?p=1&b=1")["X-Cache"] == "miss"
+    assert client.get("/sitemap-news.xml?p=1&b=2")["X-Cache"] == "hit"
+    assert client.get("/news/feed/")["X-Cache"] == "miss"
+    assert client.get("/news/feed/")["X-Cache"] == "hit"
+
+
+def test_staff_with_a_real_session_still_bypass_it(editor_client, make_news):
+    make_news()
+    editor_client.get("/news/feed/")
+    assert "X-Cache" not in editor_client.get("/news/feed/")
+
+
+@pytest.mark.parametrize(
+    ("variants", "canonical"),
+    [
+        (["/sitemap-news.xml?p=01", "/sitemap-news.xml?p=001", "/sitemap-news.xml?p=1&p=1"],
+         "/sitemap-news.xml?p=1"),
+        (["/news/?year=02020", "/news/?year=2020&year=2020"], "/news/?year=2020"),
+    ],
+)  # fmt: skip
+def test_the_same_value_written_differently_is_one_cache_entry(
+    client, make_news, variants, canonical
+):
+    make_news(published_at=timezone.now().replace(year=2020))
+    assert client.get(canonical)["X-Cache"] == "miss"
+    for url in variants:
+        assert client.get(url)["X-Cache"] == "hit", url
+
+
+def test_page_numbers_that_do_not_exist_redirect_instead_of_rendering(client, make_news):
+    for _ in range(12):
+        make_news()
+    for asked in ("999", "123456789", "last", "0", "-1", "abc"):
+        response = client.get(f"/news/?page={asked}")
+        assert response.status_code == 302, asked
+        assert response["Location"] in ("?page=2", "?page=1", "/news/?page=2", "/news/?page=1")
+    assert client.get("/news/?page=2").status_code == 200
+    assert client.get("/search/?q=news&page=999").status_code == 302

@@ -137,3 +137,22 @@ def test_leads_reach_feed_readers_as_text_not_markup(client, feed_data, make_new
     assert unescape(summary.text) == HOSTILE_LEAD
     title = entry.find(f"{ATOM}title")
     assert title.get("type", "text") == "text" and title.text == HOSTILE_TITLE
+
+
+@pytest.mark.parametrize(
+    "url", ["/news/feed/", "/news/feed/atom/", "/news/country/uzbekistan/feed/"]
+)
+def test_control_characters_pasted_into_a_release_do_not_break_the_feeds(
+    client, feed_data, make_news, url
+):
+    """A vertical tab or other control character (Word pastes carry them) is not
+    allowed in XML 1.0: feeds leave it out instead of failing for every reader."""
+    make_news(
+        "Line one\x0bline two",
+        lead="Lead\x01 with a control character.",
+        countries=feed_data["old"].countries.all(),
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    ET.fromstring(response.content)  # well-formed
+    assert b"Line oneline two" in response.content

@@ -207,7 +207,7 @@ class TestHostileInput:
     def test_no_query_string_causes_a_server_error(self, client, tree, make_news, url, query):
         make_news(slug="x")
         response = client.get(f"{url}?{query}")
-        assert response.status_code in (200, 404)
+        assert response.status_code in (200, 302, 404)  # 302: to a page that exists
 
     @pytest.mark.parametrize(
         "path",

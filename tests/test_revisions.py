@@ -130,3 +130,35 @@ def test_history_names_the_language_of_each_field(editor_client, item):
     assert editor_client.post(url, data).status_code == 302
     content = editor_client.get(f"/admin/news/newsitem/{item.pk}/history/").content.decode()
     assert "Title (Russian)" in content and "[ru]" not in content
+
+
+def test_viewing_an_old_version_leaves_signals_on_for_everyone(editor_client, item, monkeypatch):
+    """Viewing a version must not switch off save signals for the whole process: in a
+    threaded server, other people's saves would lose their history and their cache
+    invalidation meanwhile."""
+    from django.db.models.signals import post_save
+
+    from kernel.admin import revisions
+
+    change(editor_client, item, lead="Second lead.")
+    first = Version.objects.get_for_object(item).last()
+    seen = {}
+    real_revert = revisions.revert_object
+
+    def revert_and_look(version):
+        real_revert(version)
+        seen["receivers"] = len(post_save.receivers)
+
+    monkeypatch.setattr(revisions, "revert_object", revert_and_look)
+    before = len(post_save.receivers)
+    assert (
+        editor_client.get(f"/admin/news/newsitem/{item.pk}/history/{first.pk}/").status_code == 200
+    )
+    assert seen["receivers"] == before
+
+
+@pytest.mark.parametrize("object_id", ["abc", "1.0", "%ff", "1%2F2"])
+def test_changes_page_of_a_malformed_address_is_404(editor_client, item, object_id):
+    version = Version.objects.get_for_object(item).first()
+    url = f"/admin/news/newsitem/{object_id}/history/{version.pk}/changes/"
+    assert editor_client.get(url).status_code == 404

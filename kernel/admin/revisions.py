@@ -2,14 +2,12 @@
 restore and recover under the rules of a normal save."""
 
 import difflib
-from contextlib import nullcontext
 
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models.deletion import Collector
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -25,7 +23,6 @@ from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version, _safe_revert
 from reversion.revisions import _follow_relations_recursive
-from reversion.utils import mute_signals
 
 from kernel.admin.translations import with_language
 from kernel.richtext import plain_text
@@ -155,14 +152,11 @@ class RevisionAdmin(VersionAdmin):
                 raise PermissionDenied
         request.state_before_restore = {"object_id": version.object_id, "object": current}
         request.restoring = {"version": version, "recover": current is None, "saved": False}
-        # Viewing a version must not look like a change to anything listening.
-        quiet = (
-            mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
-            if request.method != "POST"
-            else nullcontext()
-        )
+        # Viewing a version writes it in a transaction that is rolled back: whatever
+        # listens to saves (history, cache) acts inside it and is undone with it.
+        # (django-reversion mutes signals instead, for every thread of the process.)
         try:
-            with transaction.atomic(using=version.db), quiet:
+            with transaction.atomic(using=version.db):
                 revert_object(version)
                 with self.create_revision(request):
                     response = self.changeform_view(
@@ -268,7 +262,9 @@ class RevisionAdmin(VersionAdmin):
         return super().history_view(request, object_id, context)
 
     def changes_view(self, request, object_id, version_id):
-        obj = get_object_or_404(self.model, pk=object_id)
+        obj = self.get_object(request, unquote(object_id))  # None for a malformed id too
+        if obj is None:
+            raise Http404
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         versions = self._versions(object_id)
