@@ -162,3 +162,22 @@ def test_changes_page_of_a_malformed_address_is_404(editor_client, item, object_
     version = Version.objects.get_for_object(item).first()
     url = f"/admin/news/newsitem/{object_id}/history/{version.pk}/changes/"
     assert editor_client.get(url).status_code == 404
+
+
+def test_copies_made_together_do_not_claim_each_others_original(editor_client, make_news):
+    """A list action saves every copy in one revision: its history comment must be
+    true of each of them (the admin log names each one's original)."""
+    from django.contrib.admin.models import LogEntry
+
+    first, second = make_news(slug="first"), make_news(slug="second")
+    editor_client.post(
+        "/admin/news/newsitem/",
+        {"action": "duplicate_as_draft", "_selected_action": [first.pk, second.pk]},
+    )
+    for original in (first, second):
+        copy = NewsItem.objects.get(slug=f"{original.slug}-copy")
+        history = editor_client.get(f"/admin/news/newsitem/{copy.pk}/history/").content.decode()
+        other = second if original == first else first
+        assert f"Duplicated from #{other.pk}" not in history
+        entry = LogEntry.objects.get(object_id=str(copy.pk))
+        assert entry.get_change_message() == f"Duplicated from #{original.pk}"

@@ -1,6 +1,7 @@
 """Admin roles on live content: what is online is a Publisher's to change; the
 publish, unpublish and duplicate actions; the state and preview columns."""
 
+import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -196,7 +197,13 @@ class PublishableAdminMixin(LiveContentAdminMixin):
         for name, values in related.items():
             getattr(copy, name).set(values)
         self.copy_related(obj, copy)
-        self.log_addition(request, copy, _t("Duplicated from #%(pk)s") % {"pk": original_pk})
+        # The admin log names the original; the history's comment is shared by every
+        # copy the action makes (one revision), so it says only what they have in common.
+        admin.ModelAdmin.log_addition(
+            self, request, copy, _t("Duplicated from #%(pk)s") % {"pk": original_pk}
+        )
+        if reversion.is_active():
+            reversion.set_comment(_t("Duplicated as a draft"))
         return copy
 
     @staticmethod
