@@ -272,7 +272,9 @@ class PageCacheMiddleware:
         for name in sorted(query):
             if name in QUERY_PARAMETERS:
                 value = query.getlist(name)[-1]
-                known.append((name, str(int(value)) if value.isdecimal() else value))
+                if value.isdecimal() and len(value) < 100:  # no whole number is longer
+                    value = str(int(value))
+                known.append((name, value))
         query_string = urlencode(known)
         if query_string != request.META.get("QUERY_STRING", ""):
             request.META["QUERY_STRING"] = query_string
