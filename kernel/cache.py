@@ -157,8 +157,18 @@ def _process_generation():
             memo["warned_at"] = now
             logger.warning("Content generation unreadable (database unavailable): %s", error)
         return memo["generation"]
-    memo.update(generation=generation, checked_at=now)
+    if not _in_a_transaction():
+        # Read inside a transaction, it may be this transaction's own new generation,
+        # not committed yet: other threads must not use it for pages of the old content.
+        memo.update(generation=generation, checked_at=now)
     return generation
+
+
+def _in_a_transaction():
+    """Whether the current code runs in a transaction of its own (the test runner's
+    wrapping transaction does not count: there, nothing is ever committed)."""
+    blocks = transaction.get_connection().atomic_blocks
+    return any(not getattr(block, "_from_testcase", False) for block in blocks)
 
 
 def content_generation():

@@ -314,3 +314,18 @@ def test_page_numbers_that_do_not_exist_redirect_instead_of_rendering(client, ma
         assert response["Location"] in ("?page=2", "?page=1", "/news/?page=2", "/news/?page=1")
     assert client.get("/news/?page=2").status_code == 200
     assert client.get("/search/?q=news&page=999").status_code == 302
+
+
+def test_a_generation_read_inside_a_transaction_is_not_shared_with_other_threads(make_news):
+    """Until the change commits, its new generation is the transaction's own: other
+    threads of the process must keep the committed one (or they would cache old
+    pages under the new generation)."""
+    from django.db import transaction
+
+    item = make_news()
+    committed = site_cache.content_generation()["id"]
+    with transaction.atomic():
+        item.title = "Changed"
+        item.save()
+        assert site_cache.content_generation()["id"] != committed  # seen by this code
+        assert site_cache._process_memo["generation"] is None  # but not remembered
