@@ -29,6 +29,7 @@ import hashlib
 import logging
 import random
 import time
+from contextlib import contextmanager
 from contextvars import ContextVar
 from importlib import import_module
 
@@ -101,20 +102,34 @@ def _new_row_values():
 
 
 def _store_new_generation(only_if_token=None):
-    """Write a new generation (in the current transaction, if any); returns it, or
-    None when ``only_if_token`` is given and another process got there first."""
-    values = _new_row_values()
+    """Write a new generation (in the current transaction, if any) and return it.
+
+    The row is locked first and the next scheduled time computed after: a change
+    committed meanwhile by another transaction (a newly scheduled item) is seen. With
+    ``only_if_token`` (a reader noticing that a scheduled time has come) nothing
+    waits: if a writer holds the row, its commit brings a new generation anyway, and
+    None is returned; None too when another process rolled over first."""
     rows = ContentGeneration.objects.filter(pk=ContentGeneration.SINGLETON)
-    if only_if_token is not None:
-        rows = rows.filter(token=only_if_token)
-    if not rows.update(**values):
-        if only_if_token is not None:
-            return None
-        try:
-            with transaction.atomic():
-                ContentGeneration.objects.create(pk=ContentGeneration.SINGLETON, **values)
-        except IntegrityError:  # created by another process meanwhile
-            ContentGeneration.objects.filter(pk=ContentGeneration.SINGLETON).update(**values)
+    with transaction.atomic():
+        if only_if_token is None:
+            row = rows.select_for_update().first()
+        else:
+            nowait = transaction.get_connection().features.has_select_for_update_nowait
+            try:
+                row = rows.select_for_update(nowait=nowait).first()
+            except DatabaseError:  # locked by a writer
+                return None
+            if row is None or row.token != only_if_token:
+                return None
+        values = _new_row_values()
+        if row is not None:
+            rows.update(**values)
+        else:
+            try:
+                with transaction.atomic():
+                    ContentGeneration.objects.create(pk=ContentGeneration.SINGLETON, **values)
+            except IntegrityError:  # created by another process meanwhile
+                rows.update(**values)
     return _as_dict(ContentGeneration(**values))
 
 
@@ -183,12 +198,26 @@ def content_generation():
     return generation
 
 
+_invalidation_suppressed = ContextVar("invalidation_suppressed", default=False)
+
+
+@contextmanager
+def changes_rolled_back():
+    """For code that writes content only to roll it back (viewing an old version):
+    no new generation, so no lock on it for others to wait for. This thread only."""
+    token = _invalidation_suppressed.set(True)
+    try:
+        yield
+    finally:
+        _invalidation_suppressed.reset(token)
+
+
 def bump_generation(*args, **kwargs):
     """Invalidate every cached page and list (signal receiver).
 
     The new generation is written in the transaction of the change, so other
     processes see it at the same moment as the change itself."""
-    if str(kwargs.get("action", "")).startswith("pre_"):
+    if str(kwargs.get("action", "")).startswith("pre_") or _invalidation_suppressed.get():
         return  # m2m_changed: wait for the change itself (post_add, post_remove, ...)
     _store_new_generation()
     holder = _request_generation.get()

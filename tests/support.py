@@ -220,3 +220,13 @@ def elements(html, tag, text=None, **attrs):
         return text is None or " ".join(element["text"].split()) == text
 
     return [element for element in parser.found if matches(element)]
+
+
+def restore(client, url, data):
+    """POST a version's restore (or recover) form as a browser would: with the edit
+    token the form carried when it was opened."""
+    opened = client.get(url)
+    if opened.status_code == 200 and opened.context and "adminform" in opened.context:
+        token = opened.context["adminform"].form["edit_token"].value()
+        data = {**data, "edit_token": token or ""}
+    return client.post(url, data)

@@ -329,3 +329,42 @@ def test_a_generation_read_inside_a_transaction_is_not_shared_with_other_threads
         item.save()
         assert site_cache.content_generation()["id"] != committed  # seen by this code
         assert site_cache._process_memo["generation"] is None  # but not remembered
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readers_never_wait_for_an_editors_transaction(make_news):
+    """When a scheduled time has come while an editor's save holds the generation,
+    visitors are served at once (the save's commit brings a new generation)."""
+    import threading
+
+    from django.db import connection, connections, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time; PostgreSQL locks rows")
+    item = make_news(published_at=timezone.now() + timedelta(seconds=1))
+    site_cache.forget_generation()
+    site_cache.content_generation()
+    time.sleep(1.1)  # the scheduled time has come
+    holding, done = threading.Event(), threading.Event()
+
+    def editor_saves():
+        try:
+            with transaction.atomic():
+                item.title = "Saved slowly"
+                item.save()  # locks the generation until the commit
+                holding.set()
+                done.wait(10)
+        finally:
+            connections.close_all()
+
+    editor = threading.Thread(target=editor_saves)
+    editor.start()
+    holding.wait(10)
+    try:
+        started = time.monotonic()
+        site_cache.forget_generation()
+        assert site_cache.content_generation() is not None
+        assert time.monotonic() - started < 1
+    finally:
+        done.set()
+        editor.join()

@@ -15,7 +15,7 @@ from contacts.models import Contact
 from news.models import NewsItem
 from pages.models import Page
 
-from .support import news_form, page_form
+from .support import news_form, page_form, restore
 
 pytestmark = pytest.mark.django_db
 NEWS = "/admin/news/newsitem"
@@ -71,7 +71,7 @@ class TestAnotherModelsUrls:
         publisher.post(f"{NEWS}/{live_item.pk}/delete/", {"post": "yes"})
         deleted = Version.objects.get_deleted(NewsItem).first()
         for client in (editor, publisher):
-            response = client.post(f"/admin/pages/page/recover/{deleted.pk}/", csrf_only())
+            response = restore(client, f"/admin/pages/page/recover/{deleted.pk}/", csrf_only())
             assert response.status_code == 404
             assert client.get(f"/admin/pages/page/recover/{deleted.pk}/").status_code == 404
         assert not NewsItem.objects.exists()
@@ -79,7 +79,7 @@ class TestAnotherModelsUrls:
     def test_pages_history_url_does_not_roll_back_a_news_item(self, editor, live_item):
         old = versions(live_item)[0]
         url = f"/admin/pages/page/{live_item.pk}/history/{old.pk}/"
-        assert editor.post(url, page_form()).status_code == 404
+        assert restore(editor, url, page_form()).status_code == 404
         assert editor.get(url).status_code == 404
         live_item.refresh_from_db()
         assert live_item.lead == "Live lead." and live_item.is_published()
@@ -87,7 +87,7 @@ class TestAnotherModelsUrls:
     def test_a_restore_that_does_not_save_changes_nothing(self, publisher, live_item):
         """Only a successful save of the form keeps the restored version."""
         old = versions(live_item)[0]
-        response = publisher.post(f"{NEWS}/{live_item.pk}/history/{old.pk}/", csrf_only())
+        response = restore(publisher, f"{NEWS}/{live_item.pk}/history/{old.pk}/", csrf_only())
         assert response.status_code == 200  # the form, with its errors
         live_item.refresh_from_db()
         assert live_item.lead == "Live lead." and live_item.is_published()
@@ -97,7 +97,7 @@ class TestSameRulesAsASave:
     def test_editor_cannot_restore_an_old_draft_over_a_live_item(self, editor, live_item):
         old = versions(live_item)[0]
         url = f"{NEWS}/{live_item.pk}/history/{old.pk}/"
-        response = editor.post(url, news_form(status="draft", slug=live_item.slug))
+        response = restore(editor, url, news_form(status="draft", slug=live_item.slug))
         assert response.status_code == 403
         live_item.refresh_from_db()
         assert live_item.is_published() and live_item.lead == "Live lead."
@@ -109,11 +109,11 @@ class TestSameRulesAsASave:
         url = live_item.get_absolute_url()
         publisher.post(f"{NEWS}/{live_item.pk}/delete/", {"post": "yes"})
         deleted = Version.objects.get_deleted(NewsItem).first()
-        forged = editor.post(f"{NEWS}/recover/{deleted.pk}/", news_form(status="published"))
+        forged = restore(editor, f"{NEWS}/recover/{deleted.pk}/", news_form(status="published"))
         assert forged.status_code == 200
         assert "status" in forged.context["adminform"].form.errors
         assert not NewsItem.objects.exists()
-        response = editor.post(f"{NEWS}/recover/{deleted.pk}/", news_form(status="draft"))
+        response = restore(editor, f"{NEWS}/recover/{deleted.pk}/", news_form(status="draft"))
         assert response.status_code == 302
         assert NewsItem.objects.get().status == NewsItem.Status.DRAFT
         assert client.get(url).status_code == 404
@@ -123,7 +123,8 @@ class TestSameRulesAsASave:
         item = NewsItem.objects.get()
         save(editor, item, status="draft", lead="Second lead.")
         first = versions(item)[0]
-        response = editor.post(
+        response = restore(
+            editor,
             f"{NEWS}/{item.pk}/history/{first.pk}/",
             news_form(status="draft", lead="First lead.", slug=item.slug),
         )
@@ -135,7 +136,8 @@ class TestSameRulesAsASave:
 class TestRecordOfARestore:
     def test_restore_is_in_the_history_and_the_admin_log(self, publisher, live_item):
         old = versions(live_item)[0]
-        response = publisher.post(
+        response = restore(
+            publisher,
             f"{NEWS}/{live_item.pk}/history/{old.pk}/",
             news_form(status="published", lead="Old lead.", slug=live_item.slug),
         )
@@ -155,7 +157,7 @@ class TestRecordOfARestore:
     def test_recover_is_recorded(self, publisher, live_item):
         publisher.post(f"{NEWS}/{live_item.pk}/delete/", {"post": "yes"})
         deleted = Version.objects.get_deleted(NewsItem).first()
-        assert publisher.post(f"{NEWS}/recover/{deleted.pk}/", news_form()).status_code == 302
+        assert restore(publisher, f"{NEWS}/recover/{deleted.pk}/", news_form()).status_code == 302
         entry = LogEntry.objects.filter(object_id=str(live_item.pk)).first()
         assert "Recovered" in entry.get_change_message()
         assert entry.user.username == "dana"
@@ -170,7 +172,8 @@ def test_restoring_one_item_leaves_the_others_of_a_list_action_alone(publisher, 
     assert published_version_of_a.revision.version_set.count() == 2  # one revision, both
     save(publisher, b, title="B", lead="B's newer lead.")
     save(publisher, a, title="A", lead="A's newer lead.")
-    response = publisher.post(
+    response = restore(
+        publisher,
         f"{NEWS}/{a.pk}/history/{published_version_of_a.pk}/",
         news_form(title="A", slug="a", lead="Partners met to discuss safe labour migration."),
     )
@@ -188,12 +191,12 @@ def test_pages_follow_the_same_rules(publisher, editor):
     )
     assert publisher.post(f"/admin/pages/page/{page.pk}/change/", data).status_code == 302
     old = Version.objects.get_for_object(page).order_by("pk").first()
-    response = editor.post(f"/admin/pages/page/{page.pk}/history/{old.pk}/", page_form())
+    response = restore(editor, f"/admin/pages/page/{page.pk}/history/{old.pk}/", page_form())
     assert response.status_code == 403
     page.refresh_from_db()
     assert page.is_published() and page.intro == "Live intro."
     news_url = f"{NEWS}/{page.pk}/history/{old.pk}/"
-    assert publisher.post(news_url, news_form()).status_code == 404
+    assert restore(publisher, news_url, news_form()).status_code == 404
 
 
 def contact_form(contact=None, **overrides):
@@ -278,3 +281,89 @@ class TestMediaContacts:
         assert history.status_code == 200
         assert "Phone" in history.content.decode()
         assert Version.objects.get_for_object(contact).count() == 2
+
+
+class TestFromACodeReview:
+    def test_restoring_a_renamed_section_brings_its_sub_pages_along(self, publisher, client):
+        publisher.post("/admin/pages/page/add/", page_form(title="Who", slug="who"))
+        who = Page.objects.get()
+        publisher.post(
+            "/admin/pages/page/add/",
+            page_form(title="Team", slug="team", parent=who.pk, status="published"),
+        )
+        who.refresh_from_db()
+        data = page_form(
+            title="Who", slug="about", status="published", edit_token=who.updated_at.isoformat()
+        )
+        assert publisher.post(f"/admin/pages/page/{who.pk}/change/", data).status_code == 302
+        assert Page.objects.get(slug="team").path == "about/team"
+        old = Version.objects.get_for_object(who).order_by("pk").first()
+        response = restore(
+            publisher,
+            f"/admin/pages/page/{who.pk}/history/{old.pk}/",
+            page_form(title="Who", slug="who", status="published"),
+        )
+        assert response.status_code == 302
+        assert Page.objects.get(slug="team").path == "who/team"
+        assert client.get("/who/team/").status_code == 200
+
+    def test_a_restore_is_stopped_by_someone_elses_change_meanwhile(
+        self, publisher, live_item, make_staff
+    ):
+        old = versions(live_item)[0]
+        url = f"{NEWS}/{live_item.pk}/history/{old.pk}/"
+        token = publisher.get(url).context["adminform"].form["edit_token"].value()
+        save(
+            login(make_staff("Publisher", "other")),
+            live_item,
+            status="published",
+            lead="Their lead.",
+        )
+        response = publisher.post(
+            url,
+            news_form(status="published", lead="Old lead.", slug=live_item.slug, edit_token=token),
+        )
+        assert response.status_code == 200
+        assert "Someone else changed this item" in response.content.decode()
+        live_item.refresh_from_db()
+        assert live_item.lead == "Their lead."
+
+    def test_staff_without_view_permission_cannot_open_a_version(
+        self, live_item, django_user_model
+    ):
+        nobody = django_user_model.objects.create_user("nobody", password="pw", is_staff=True)
+        old = versions(live_item)[0]
+        assert login(nobody).get(f"{NEWS}/{live_item.pk}/history/{old.pk}/").status_code == 403
+
+    def test_save_as_new_is_not_a_way_out_of_a_restore(self, publisher, live_item):
+        old = versions(live_item)[0]
+        data = news_form(status="published", slug="other-slug", _saveasnew="1")
+        response = restore(publisher, f"{NEWS}/{live_item.pk}/history/{old.pk}/", data)
+        assert response.status_code in (400, 403)
+        assert NewsItem.objects.count() == 1
+
+    def test_restoring_a_duplicate_keeps_the_contacts_it_was_made_with(
+        self, publisher, make_contact
+    ):
+        contact = make_contact()
+        publisher.post(
+            f"{NEWS}/add/",
+            news_form(status="draft", **{"newsitemcontact_set-0-contact": contact.pk}),
+        )
+        original = NewsItem.objects.get()
+        publisher.post(
+            f"{NEWS}/", {"action": "duplicate_as_draft", "_selected_action": [original.pk]}
+        )
+        copy = NewsItem.objects.exclude(pk=original.pk).get()
+        first = versions(copy)[0]
+        response = restore(publisher, f"{NEWS}/{copy.pk}/history/{first.pk}/",
+            news_form(
+                status="draft", title=copy.title, slug=copy.slug,
+                **{"newsitemcontact_set-INITIAL_FORMS": "1",
+                   "newsitemcontact_set-0-id": str(copy.newsitemcontact_set.get().pk),
+                   "newsitemcontact_set-0-news_item": str(copy.pk),
+                   "newsitemcontact_set-0-contact": str(contact.pk)},
+            ),
+        )  # fmt: skip
+        assert response.status_code == 302
+        assert list(copy.contacts.all()) == [contact]

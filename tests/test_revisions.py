@@ -5,7 +5,7 @@ from reversion.models import Version
 
 from news.models import NewsItem
 
-from .support import news_form, page_form
+from .support import news_form, page_form, restore
 
 pytestmark = pytest.mark.django_db
 ADD = "/admin/news/newsitem/add/"
@@ -51,8 +51,10 @@ def test_restore_an_old_version(editor_client, item, client):
     assert "First lead." in form.content.decode()
     item.refresh_from_db()
     assert item.lead == "Second lead."  # viewing does not change anything
-    response = editor_client.post(
-        f"/admin/news/newsitem/{item.pk}/history/{first.pk}/", news_form(lead="First lead.")
+    response = restore(
+        editor_client,
+        f"/admin/news/newsitem/{item.pk}/history/{first.pk}/",
+        news_form(lead="First lead."),
     )
     assert response.status_code == 302
     item.refresh_from_db()
@@ -66,7 +68,7 @@ def test_deleted_item_can_be_recovered(editor_client, item):
     recover_list = editor_client.get("/admin/news/newsitem/recover/").content.decode()
     assert "Labour mobility forum in Tashkent" in recover_list
     deleted = Version.objects.get_deleted(NewsItem).first()
-    response = editor_client.post(f"/admin/news/newsitem/recover/{deleted.pk}/", news_form())
+    response = restore(editor_client, f"/admin/news/newsitem/recover/{deleted.pk}/", news_form())
     assert response.status_code == 302
     assert NewsItem.objects.get().title == "Labour mobility forum in Tashkent"
 
@@ -181,3 +183,17 @@ def test_copies_made_together_do_not_claim_each_others_original(editor_client, m
         assert f"Duplicated from #{other.pk}" not in history
         entry = LogEntry.objects.get(object_id=str(copy.pk))
         assert entry.get_change_message() == f"Duplicated from #{original.pk}"
+
+
+def test_viewing_an_old_version_starts_no_new_content_generation(editor_client, item):
+    """Viewing writes the version only to roll it back: it takes no lock on the
+    content generation for other saves or readers to wait for."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    change(editor_client, item, lead="Second lead.")
+    first = Version.objects.get_for_object(item).last()
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(f"/admin/news/newsitem/{item.pk}/history/{first.pk}/")
+    assert response.status_code == 200
+    assert not [q for q in queries if "contentgeneration" in q["sql"].lower()]

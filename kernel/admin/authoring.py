@@ -96,12 +96,6 @@ class ConflictCheckAdminMixin:
     class Media:
         css = {"all": ["admin/iomsite/forms.css"]}
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        # Restoring a revision reverts the row first; that is not someone else's change.
-        form.check_conflicts = getattr(request, "restoring", None) is None
-        return form
-
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             opts = self.model._meta

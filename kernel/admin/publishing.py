@@ -203,6 +203,7 @@ class PublishableAdminMixin(LiveContentAdminMixin):
             self, request, copy, _t("Duplicated from #%(pk)s") % {"pk": original_pk}
         )
         if reversion.is_active():
+            reversion.add_to_revision(copy)  # again, with the related rows copied above
             reversion.set_comment(_t("Duplicated as a draft"))
         return copy
 

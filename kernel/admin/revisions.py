@@ -2,6 +2,7 @@
 restore and recover under the rules of a normal save."""
 
 import difflib
+from contextlib import nullcontext
 
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
@@ -21,10 +22,11 @@ from django.utils.translation import gettext as _t
 from modeltranslation.manager import get_translatable_fields_for_model
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
-from reversion.models import Version, _safe_revert
+from reversion.models import Version
 from reversion.revisions import _follow_relations_recursive
 
 from kernel.admin.translations import with_language
+from kernel.cache import changes_rolled_back
 from kernel.richtext import plain_text
 
 
@@ -78,7 +80,24 @@ def revert_object(version):
         for obj in added_since:
             collector.collect([obj])
         collector.delete()
-    _safe_revert(own)
+    for each in own:  # the item first, then the rows that point to it
+        restored = each._object_version
+        keep_derived_fields(restored.object)
+        restored.save()
+
+
+def keep_derived_fields(obj):
+    """Give ``obj`` (a version about to be written back) the current values of the
+    fields editors do not write: paths, renditions, search vectors, timestamps. The
+    save that follows derives them from the restored text (a page's sub-pages move
+    with its restored slug), and the edit-conflict check compares the current
+    ``updated_at``, so a change made meanwhile by someone else is not overwritten."""
+    current = type(obj)._base_manager.filter(pk=obj.pk).first()
+    if current is None:
+        return
+    for field in obj._meta.concrete_fields:
+        if not field.editable and not field.primary_key:
+            setattr(obj, field.attname, getattr(current, field.attname))
 
 
 class _RollBack(Exception):
@@ -148,15 +167,19 @@ class RevisionAdmin(VersionAdmin):
                 if current is None
                 else self.has_change_permission(request, current)
             )
-            if not allowed:
+            # "Save as new" would leave the restore for an addition (never kept).
+            if not allowed or "_saveasnew" in request.POST:
                 raise PermissionDenied
+        elif not self.has_view_or_change_permission(request, current):
+            raise PermissionDenied  # before anything is written, even to be rolled back
         request.state_before_restore = {"object_id": version.object_id, "object": current}
         request.restoring = {"version": version, "recover": current is None, "saved": False}
         # Viewing a version writes it in a transaction that is rolled back: whatever
         # listens to saves (history, cache) acts inside it and is undone with it.
         # (django-reversion mutes signals instead, for every thread of the process.)
+        viewing = changes_rolled_back() if request.method != "POST" else nullcontext()
         try:
-            with transaction.atomic(using=version.db):
+            with transaction.atomic(using=version.db), viewing:
                 revert_object(version)
                 with self.create_revision(request):
                     response = self.changeform_view(
