@@ -8,7 +8,8 @@ contacts and deleting. The admin enforces the publish rule (see
 ``kernel.admin.LiveContentAdminMixin``); these groups carry the permissions.
 
 The migrations create the groups (iomsite/migrations, each frozen as written): a
-change here needs a migration too (tests/test_roles.py compares them).
+change here needs a migration too (tests/test_roles.py compares them). This module
+only states the roles; nothing here writes them.
 """
 
 EDITOR = "Editor"
@@ -40,33 +41,3 @@ ROLE_PERMISSIONS = {
 }
 
 ROLES = {"editor": EDITOR, "publisher": PUBLISHER}
-
-
-def sync_roles(apps, schema_editor=None):
-    """Give the groups exactly the permissions above (e.g. after a test flushed
-    them). Migrations do not call this: they keep their own frozen copy."""
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, grants in ROLE_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=role)
-        codenames = {
-            (app_label, f"{action}_{model}")
-            for (app_label, model), actions in grants.items()
-            for action in actions
-        }
-        permissions = [
-            permission
-            for permission in Permission.objects.select_related("content_type")
-            if (permission.content_type.app_label, permission.codename) in codenames
-        ]
-        missing = codenames - {(p.content_type.app_label, p.codename) for p in permissions}
-        if missing:
-            raise RuntimeError(f"Permissions missing for role {role}: {sorted(missing)}")
-        group.permissions.set(permissions)
