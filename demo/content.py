@@ -6,7 +6,9 @@ places, e-mail addresses). Loading is idempotent: every record is keyed by its s
 """
 
 import io
+import json
 from datetime import datetime, time
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
@@ -15,11 +17,15 @@ from PIL import Image, ImageDraw
 
 from contacts.models import Contact, ContactEmail
 from demo import translations as demo_translations
-from demo.news import DEMO_CONTACTS, DEMO_NEWS
 from news.models import Boilerplate, Country, NewsItem, NewsItemContact, Topic
 from pages.models import Page
 
 TZ = ZoneInfo("Asia/Almaty")
+
+# More invented news items and media contacts: data, so kept as data (see its "about").
+DEMO_DATA = json.loads(Path(__file__).with_name("news.json").read_text(encoding="utf-8"))
+
+DEMO_CREDIT = "Illustration: IOM Central Asia (demo image)"
 
 COUNTRIES = [
     ("Kazakhstan", "kazakhstan", "KZ"),
@@ -181,7 +187,6 @@ UZBEKISTAN_RELEASE = {
     "image_alt": "Demo illustration: a blue banner with white lines and the words "
     "“Tashkent, Uzbekistan”",
     "image_caption": "IOM Director General William Lacy Swing visited Tashkent on 2 April 2018.",
-    "image_credit": "Illustration: IOM Central Asia (demo image)",
     "lead": (
         "During a visit to Tashkent by IOM Director General William Lacy Swing, the "
         "Government of Uzbekistan said it is ready to consider joining IOM."
@@ -310,7 +315,7 @@ def load_news_item(data, boilerplate, countries, topics, contacts):
             "kind": data.get("kind", NewsItem.Kind.NEWS),
             "scope": data.get("scope", NewsItem.Scope.LOCAL),
             "boilerplate": boilerplate,
-            "image_credit": data.get("image_credit", ""),
+            "image_credit": DEMO_CREDIT if data.get("image") else "",
         },
     )
     if data.get("image") and not item.image:
@@ -335,7 +340,7 @@ def load_demo():
             iso_code=code,
             defaults={"slug": slug, **{f"name_{lang}": text for lang, text in names.items()}},
         )
-    contacts = {data["slug"]: load_contact(data) for data in [MAIN_CONTACT, *DEMO_CONTACTS]}
+    contacts = {data["slug"]: load_contact(data) for data in [MAIN_CONTACT, *DEMO_DATA["contacts"]]}
     for code, slugs in COUNTRY_CONTACTS.items():
         countries[code].contacts.set([contacts[slug] for slug in slugs if slug in contacts])
     topics = {}
@@ -354,7 +359,7 @@ def load_demo():
     boilerplate, _created = Boilerplate.objects.update_or_create(
         title_en="About IOM", defaults=_columns(boilerplate_texts)
     )
-    for data in [UZBEKISTAN_RELEASE, *DEMO_NEWS]:
+    for data in [UZBEKISTAN_RELEASE, *DEMO_DATA["news"]]:
         load_news_item(data, boilerplate, countries, topics, contacts)
     return {
         "pages": Page.objects.count(),

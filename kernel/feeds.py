@@ -34,3 +34,17 @@ class RssFeed(XmlSafeFeedMixin, Rss201rev2Feed):
 
 class AtomFeed(XmlSafeFeedMixin, Atom1Feed):
     pass
+
+
+def atom(feed_class):
+    """The same feed as Atom 1.0 (an instance, for a URL pattern); its subtitle is
+    the RSS feed's description."""
+
+    class Atom(feed_class):
+        feed_type = AtomFeed
+
+        def subtitle(self, obj=None):
+            return self.description(obj) if callable(self.description) else self.description
+
+    Atom.__name__ = Atom.__qualname__ = f"{feed_class.__name__}Atom"
+    return Atom()

@@ -18,10 +18,11 @@ import weakref
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import router, transaction
+from django.db import models, router, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, ImageSequence
 
 logger = logging.getLogger(__name__)
@@ -118,6 +119,29 @@ def validate_image(upload):
     """Refuse files that are too big, not really images, truncated, or decompression bombs."""
     with _opened(upload):
         pass
+
+
+def image_field(upload_to):
+    """An optional picture; each upload is checked here and re-encoded (clean_image)."""
+    return models.ImageField(
+        gettext_lazy("image"),
+        upload_to=upload_to,
+        blank=True,
+        validators=[validate_image],
+        help_text=gettext_lazy("JPEG, PNG, GIF or WebP, at most 8 MB."),
+    )
+
+
+def alt_text_field():
+    """The description of a picture for readers who cannot see it."""
+    return models.CharField(
+        gettext_lazy("image description (alt text)"),
+        max_length=255,
+        blank=True,
+        help_text=gettext_lazy(
+            "What the picture shows, for readers who cannot see it. Required with an image."
+        ),
+    )
 
 
 def _normalised(image, image_format):

@@ -109,29 +109,26 @@ class Ordered(models.Model):
         ordering = ["sort_order", "pk"]
 
 
+def _staff_member(verbose_name):
+    """A user the admin records against a change; kept as empty if the user goes."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 class Authored(models.Model):
     """Who created and last changed a record, and when (filled in by the admin)."""
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("last changed by"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = _staff_member(_("created by"))
+    updated_by = _staff_member(_("last changed by"))
 
     class Meta:
         abstract = True

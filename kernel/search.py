@@ -10,7 +10,9 @@ give the same shape of result, so views and templates do not care which database
 runs.
 """
 
+import operator
 import re
+from functools import reduce
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -59,11 +61,12 @@ def search_config(language):
 
 
 def _vector(weighted_texts, config):
-    vector = None
-    for weight, text in weighted_texts:
-        part = SearchVector(Value(plain_text(text)), weight=weight, config=config)
-        vector = part if vector is None else vector + part
-    return vector
+    """One vector of the texts, each with its weight ("A" ranks highest)."""
+    parts = (
+        SearchVector(Value(plain_text(text)), weight=weight, config=config)
+        for weight, text in weighted_texts
+    )
+    return reduce(operator.add, parts)
 
 
 def update_search_vector(instance, weighted_fields):

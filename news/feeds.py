@@ -9,7 +9,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from kernel.feeds import AtomFeed, RssFeed
+from kernel.feeds import RssFeed
 
 from .models import Country, NewsItem, Topic
 
@@ -67,25 +67,15 @@ class LatestNewsFeed(Feed):
         return settings.SITE_NAME
 
 
-class AtomVariant:
-    """The same feed as Atom 1.0; its subtitle is the RSS feed's description."""
-
-    feed_type = AtomFeed
-
-    def subtitle(self, obj=None):
-        return self.description(obj) if callable(self.description) else self.description
-
-
-class LatestNewsAtomFeed(AtomVariant, LatestNewsFeed):
-    pass
-
-
 class TermNewsFeed(LatestNewsFeed):
     """The news of one country or topic (``model``, found by the slug in the address;
     ``lookup`` filters the items). An unknown slug is a 404 that says so in the
     reader's language (get_object_or_404's message names the model in English)."""
 
     model = lookup = not_found = None
+    # Marked for translation, translated per request; %(country)s or %(topic)s (the
+    # model's name) stands for the term's name.
+    title_text = description_text = None
 
     def get_object(self, request, slug):
         found = self.model.objects.filter(slug=slug).first()
@@ -99,33 +89,25 @@ class TermNewsFeed(LatestNewsFeed):
     def filter_items(self, queryset, obj):
         return queryset.filter(**{self.lookup: obj})
 
+    def title(self, obj):
+        return gettext(self.title_text) % {self.model._meta.model_name: obj.name}
+
+    def description(self, obj):
+        """The term's own description where it has one (topics), else a sentence."""
+        own = getattr(obj, "description", "")
+        return own or gettext(self.description_text) % {self.model._meta.model_name: obj.name}
+
 
 class CountryNewsFeed(TermNewsFeed):
     model, lookup = Country, "countries"
     not_found = gettext_noop("There is no country “%(slug)s” in the newsroom.")
-
-    def title(self, obj):
-        return _("IOM Central Asia — news from %(country)s") % {"country": obj.name}
-
-    def description(self, obj):
-        return _("Press releases and news about %(country)s.") % {"country": obj.name}
-
-
-class CountryNewsAtomFeed(AtomVariant, CountryNewsFeed):
-    pass
+    title_text = gettext_noop("IOM Central Asia — news from %(country)s")
+    description_text = gettext_noop("Press releases and news about %(country)s.")
 
 
 class TopicNewsFeed(TermNewsFeed):
     model, lookup = Topic, "topics"
     # The same words as the newsroom filter's error (one translation for both).
     not_found = gettext_noop("There is no topic “%(value)s” in the newsroom.")
-
-    def title(self, obj):
-        return _("IOM Central Asia — news on %(topic)s") % {"topic": obj.name}
-
-    def description(self, obj):
-        return obj.description or _("Press releases and news on %(topic)s.") % {"topic": obj.name}
-
-
-class TopicNewsAtomFeed(AtomVariant, TopicNewsFeed):
-    pass
+    title_text = gettext_noop("IOM Central Asia — news on %(topic)s")
+    description_text = gettext_noop("Press releases and news on %(topic)s.")

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
-from kernel.images import validate_image
+from kernel.images import alt_text_field, image_field
 from kernel.languages import LANGUAGE_CODES, localized_name
 from kernel.models import Content, Ordered, PublishableQuerySet, RichTextField, Translatable
 from kernel.search import search_indexes
@@ -17,7 +17,12 @@ class Term(Translatable, models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(
-        _("slug"), max_length=100, unique=True, help_text=_("Used in web addresses.")
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "Used in web addresses, e.g. /news/country/uzbekistan/ or /news/?topic=health."
+        ),
     )
 
     translation_key_fields = ("name",)
@@ -29,16 +34,21 @@ class Term(Translatable, models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def tags(cls, verbose_name, help_text, related_name="news_items"):
+        """The field by which content is tagged with these terms (optional)."""
+        return models.ManyToManyField(
+            cls,
+            verbose_name=verbose_name,
+            blank=True,
+            related_name=related_name,
+            help_text=help_text,
+        )
+
 
 class Country(Term):
     """A country news can be tagged with; filters the newsroom."""
 
-    slug = models.SlugField(
-        _("slug"),
-        max_length=100,
-        unique=True,
-        help_text=_("Used in web addresses, e.g. /news/?country=uzbekistan."),
-    )
     iso_code = models.CharField(
         _("ISO code"),
         max_length=2,
@@ -157,41 +167,16 @@ class NewsItem(Content):
         default=Scope.LOCAL,
         help_text=_("Global: issued for IOM worldwide. Local: about our region."),
     )
-    topics = models.ManyToManyField(
-        Topic,
-        verbose_name=_("topics"),
-        blank=True,
-        related_name="news_items",
-        help_text=_("Themes readers can follow and filter by."),
-    )
-    countries = models.ManyToManyField(
-        Country,
-        verbose_name=_("countries"),
-        blank=True,
-        related_name="news_items",
-        help_text=_("Readers can filter the newsroom by these."),
-    )
+    topics = Topic.tags(_("topics"), _("Themes readers can follow and filter by."))
+    countries = Country.tags(_("countries"), _("Readers can filter the newsroom by these."))
     lead = models.TextField(
         _("lead"),
         blank=True,
         help_text=_("One or two plain sentences shown in lists, feeds and search results."),
     )
     body = RichTextField(_("body"), blank=True)
-    image = models.ImageField(
-        _("image"),
-        upload_to="news/%Y/%m/",
-        blank=True,
-        validators=[validate_image],
-        help_text=_("JPEG, PNG, GIF or WebP, at most 8 MB."),
-    )
-    image_alt = models.CharField(
-        _("image description (alt text)"),
-        max_length=255,
-        blank=True,
-        help_text=_(
-            "What the picture shows, for readers who cannot see it. Required with an image."
-        ),
-    )
+    image = image_field(upload_to="news/%Y/%m/")
+    image_alt = alt_text_field()
     image_caption = models.CharField(_("image caption"), max_length=255, blank=True)
     image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     image_credit = models.CharField(

@@ -1,3 +1,6 @@
+from collections.abc import Iterable
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -16,6 +19,22 @@ from kernel.views import ContentDetailMixin, page_redirect
 
 from .forms import NewsFilterForm
 from .models import Country, NewsItem, Topic
+
+
+class Select(NamedTuple):
+    """A drop-down of the newsroom's filter form; ``empty`` is the "all" option."""
+
+    name: str
+    label: str
+    empty: str
+    options: Iterable
+
+
+class Option(NamedTuple):
+    value: object
+    text: str
+    chosen: bool
+    lang: str  # the language of ``text`` where it is not the page's (a fallback)
 
 
 class KnownCountPaginator(Paginator):
@@ -51,6 +70,7 @@ class NewsListView(NewsQuerysetMixin, ListView):
     """/news/: newest first, filtered by country, topic, type, scope, year and month."""
 
     paginate_by = settings.NEWS_PER_PAGE
+    country = None  # a country's own page (CountryNewsView) has no country filter
 
     def get_filter_data(self):
         return self.request.GET
@@ -171,6 +191,36 @@ class NewsListView(NewsQuerysetMixin, ListView):
             parts.append(str(filters["year"]))
         return " · ".join(parts)
 
+    def get_selects(self):
+        """The filter form's drop-downs as data, so that one loop renders them all."""
+        filters, language = self.filters, get_language()
+
+        def terms(objects, chosen):
+            for obj in objects:
+                shown = obj.language_of("name", language)
+                lang = "" if shown == language else shown
+                yield Option(obj.slug, obj.name, obj == chosen, lang)
+
+        def choices(name, pairs):
+            return [Option(value, text, value == filters.get(name), "") for value, text in pairs]
+
+        years = dict.fromkeys(row["year"] for row in self.archive_rows)
+        selects = [
+            Select("topic", _("Topic"), _("All topics"), terms(self.topics, filters.get("topic"))),
+            Select("type", _("Type"), _("All types"), choices("type", NewsItem.Kind.choices)),
+            Select(
+                "scope", _("Scope"), _("Global and local"), choices("scope", NewsItem.Scope.choices)
+            ),
+            Select(
+                "year", _("Year"), _("All years"), choices("year", ((year, year) for year in years))
+            ),
+            Select("month", _("Month"), _("Any month"), choices("month", MONTHS.items())),
+        ]
+        if self.country is None:
+            countries = terms(self.countries, filters.get("country"))
+            selects.insert(0, Select("country", _("Country"), _("All countries"), countries))
+        return selects
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
@@ -179,11 +229,7 @@ class NewsListView(NewsQuerysetMixin, ListView):
             is_filtered=any(self.filters.values()),
             filter_description=self.describe_filters(),
             archive=self.get_archive(),
-            countries=self.countries,
-            topics=self.topics,
-            kinds=NewsItem.Kind.choices,
-            scopes=NewsItem.Scope.choices,
-            months=MONTHS.items(),
+            selects=self.get_selects(),
             page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2),
         )
         return context

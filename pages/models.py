@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from kernel.images import validate_image
+from kernel.images import alt_text_field, image_field
 from kernel.languages import LANGUAGE_CODES, localized_name, value_in
 from kernel.models import Content, PublishableQuerySet, RichTextField
 from kernel.search import search_indexes
@@ -89,17 +89,8 @@ class Page(Content):
         help_text=_("A short plain-text summary shown at the top and in lists of pages."),
     )
     body = RichTextField(_("body"), blank=True)
-    hero_image = models.ImageField(
-        _("image"), upload_to="pages/%Y/%m/", blank=True, validators=[validate_image]
-    )
-    hero_image_alt = models.CharField(
-        _("image description (alt text)"),
-        max_length=255,
-        blank=True,
-        help_text=_(
-            "What the picture shows, for readers who cannot see it. Required with an image."
-        ),
-    )
+    hero_image = image_field(upload_to="pages/%Y/%m/")
+    hero_image_alt = alt_text_field()
     hero_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     show_in_menu = models.BooleanField(
         _("show in menu"),
