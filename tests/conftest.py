@@ -29,15 +29,27 @@ def make_country(db):
     return make
 
 
+def numbered(fields, prefix, **defaults):
+    """The next serial number; ``fields`` get a unique slug made from it, and
+    ``defaults``, wherever the test does not name them itself."""
+    n = next(_serial)
+    for name, value in {"slug": f"{prefix}-{n}", **defaults}.items():
+        fields.setdefault(name, value)
+    return n
+
+
+def create_in_order(model, field, values, **parent):
+    """One ``model`` row for each of ``values`` (in ``field``), numbered as listed."""
+    for order, value in enumerate(values):
+        model.objects.create(sort_order=order, **{field: value}, **parent)
+
+
 @pytest.fixture
 def make_contact(db):
     def make(name=None, emails=("press@example.org",), **fields):
-        n = next(_serial)
-        name = name or f"Contact {n}"
-        fields.setdefault("slug", f"contact-{n}")
-        contact = Contact.objects.create(name=name, **fields)
-        for order, email in enumerate(emails):
-            ContactEmail.objects.create(contact=contact, email=email, sort_order=order)
+        n = numbered(fields, "contact")
+        contact = Contact.objects.create(name=name or f"Contact {n}", **fields)
+        create_in_order(ContactEmail, "email", emails, contact=contact)
         return contact
 
     return make
@@ -46,15 +58,11 @@ def make_contact(db):
 @pytest.fixture
 def make_news(db):
     def make(title=None, countries=(), contacts=(), **fields):
-        n = next(_serial)
-        fields.setdefault("slug", f"news-{n}")
-        fields.setdefault("status", NewsItem.Status.PUBLISHED)
-        fields.setdefault("published_at", yesterday())
+        n = numbered(fields, "news", status=NewsItem.Status.PUBLISHED, published_at=yesterday())
         fields.setdefault("lead", f"Lead of item {n}.")
         item = NewsItem.objects.create(title=title or f"News item {n}", **fields)
         item.countries.set(countries)
-        for order, contact in enumerate(contacts):
-            NewsItemContact.objects.create(news_item=item, contact=contact, sort_order=order)
+        create_in_order(NewsItemContact, "contact", contacts, news_item=item)
         return item
 
     return make
@@ -63,10 +71,7 @@ def make_news(db):
 @pytest.fixture
 def make_page(db):
     def make(title=None, parent=None, **fields):
-        n = next(_serial)
-        fields.setdefault("slug", f"page-{n}")
-        fields.setdefault("status", Page.Status.PUBLISHED)
-        fields.setdefault("published_at", yesterday())
+        n = numbered(fields, "page", status=Page.Status.PUBLISHED, published_at=yesterday())
         return Page.objects.create(title=title or f"Page {n}", parent=parent, **fields)
 
     return make

@@ -10,9 +10,12 @@ import sys
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
+from unittest import mock
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
 from django.utils import timezone
 from PIL import Image
 
@@ -35,10 +38,24 @@ def tomorrow():
     return timezone.now() + timedelta(days=1)
 
 
+def database_down():
+    """Every query fails while this lasts, as when the database server is unreachable."""
+    return mock.patch(
+        "django.db.backends.utils.CursorWrapper.execute",
+        side_effect=OperationalError("connection refused"),
+    )
+
+
 def png_upload(name="photo.png", size=(40, 30), image_format="PNG"):
     buffer = io.BytesIO()
     Image.new("RGB", size, (0, 51, 160)).save(buffer, format=image_format)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format.lower()}")
+
+
+def media_files():
+    """The files under MEDIA_ROOT now (what uploads and renditions have left there)."""
+    root = Path(settings.MEDIA_ROOT)
+    return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}
 
 
 def in_english(data, model):
@@ -47,51 +64,52 @@ def in_english(data, model):
     return {f"{key}_en" if key in translated else key: value for key, value in data.items()}
 
 
+NEWS_FORM = {
+    "title": "Labour mobility forum in Tashkent",
+    "slug": "labour-mobility-forum-in-tashkent",
+    "dateline": "Tashkent, Uzbekistan",
+    "kind": "press-release",
+    "scope": "local",
+    "seo_title": "",
+    "seo_description": "",
+    "status": "published",
+    "published_at_0": "2024-05-02",
+    "published_at_1": "10:00:00",
+    "lead": "Partners met to discuss safe labour migration.",
+    "body": "<p>Body of the release.</p><script>alert('x')</script>",
+    "image_alt": "",
+    "image_caption": "",
+    "image_credit": "",
+    "newsitemcontact_set-TOTAL_FORMS": "1",
+    "newsitemcontact_set-INITIAL_FORMS": "0",
+    "newsitemcontact_set-MIN_NUM_FORMS": "0",
+    "newsitemcontact_set-MAX_NUM_FORMS": "1000",
+    "newsitemcontact_set-0-contact": "",
+    "newsitemcontact_set-0-sort_order": "0",
+}
+PAGE_FORM = {
+    "title": "About",
+    "slug": "about",
+    "status": "draft",
+    "published_at_0": "2020-01-01",
+    "published_at_1": "00:00:00",
+    "menu_order": "0",
+    "intro": "",
+    "body": "",
+    "seo_title": "",
+    "seo_description": "",
+    "hero_image_alt": "",
+}
+
+
 def news_form(**overrides):
-    data = {
-        "title": "Labour mobility forum in Tashkent",
-        "slug": "labour-mobility-forum-in-tashkent",
-        "dateline": "Tashkent, Uzbekistan",
-        "kind": "press-release",
-        "scope": "local",
-        "seo_title": "",
-        "seo_description": "",
-        "status": "published",
-        "published_at_0": "2024-05-02",
-        "published_at_1": "10:00:00",
-        "lead": "Partners met to discuss safe labour migration.",
-        "body": "<p>Body of the release.</p><script>alert('x')</script>",
-        "image_alt": "",
-        "image_caption": "",
-        "image_credit": "",
-        "newsitemcontact_set-TOTAL_FORMS": "1",
-        "newsitemcontact_set-INITIAL_FORMS": "0",
-        "newsitemcontact_set-MIN_NUM_FORMS": "0",
-        "newsitemcontact_set-MAX_NUM_FORMS": "1000",
-        "newsitemcontact_set-0-contact": "",
-        "newsitemcontact_set-0-sort_order": "0",
-    }
-    data.update(overrides)
-    return in_english(data, NewsItem)
+    """What the news add form posts, with the editor's typing in ``overrides``."""
+    return in_english({**NEWS_FORM, **overrides}, NewsItem)
 
 
 def page_form(**overrides):
     """What the page add form posts, with the editor's typing in ``overrides``."""
-    data = {
-        "title": "About",
-        "slug": "about",
-        "status": "draft",
-        "published_at_0": "2020-01-01",
-        "published_at_1": "00:00:00",
-        "menu_order": "0",
-        "intro": "",
-        "body": "",
-        "seo_title": "",
-        "seo_description": "",
-        "hero_image_alt": "",
-    }
-    data.update(overrides)
-    return in_english(data, Page)
+    return in_english({**PAGE_FORM, **overrides}, Page)
 
 
 class HeadParser(HTMLParser):
@@ -123,9 +141,17 @@ class HeadParser(HTMLParser):
 
 
 def parse(response):
+    """The head of a page (a response, or its HTML)."""
     parser = HeadParser()
-    parser.feed(response.content.decode())
+    parser.feed(response if isinstance(response, str) else response.content.decode())
     return parser
+
+
+def page_html(client, url):
+    """The HTML of the page at ``url``, which must answer 200."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
 
 
 GOOD_KEY = "k" * 20 + "-production-test-key-0123456789-abcdefghijklmnop"
@@ -177,13 +203,22 @@ class _Elements(HTMLParser):
         self.found, self.open = [], []
 
     def handle_starttag(self, tag, attrs):
-        element = {"tag": tag, "attrs": {name: value or "" for name, value in attrs}, "text": ""}
+        element = {
+            "tag": tag,
+            "attrs": {name: value or "" for name, value in attrs},
+            "text": "",
+            "inside": [],
+        }
+        for parent in self.open:
+            parent["inside"].append(element)
         self.found.append(element)
         if tag not in VOID_ELEMENTS:
             self.open.append(element)
 
     def handle_startendtag(self, tag, attrs):
-        self.found.append({"tag": tag, "attrs": dict(attrs), "text": ""})
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID_ELEMENTS:
+            self.open.pop()
 
     def handle_endtag(self, tag):
         for index in range(len(self.open) - 1, -1, -1):
@@ -197,29 +232,46 @@ class _Elements(HTMLParser):
 
 
 def elements(html, tag, text=None, **attrs):
-    """The ``<tag>`` elements of ``html`` that have the attributes ``attrs`` (``aria_current``
-    for ``aria-current``, ``class_`` for one of the classes) and, if given, exactly the
+    """The ``<tag>`` elements (any tag for ``None``) of ``html`` that have the attributes
+    ``attrs`` (``aria_current`` for ``aria-current``, ``class_`` for one of the classes,
+    ``None`` for an attribute the element must not have) and, if given, exactly the
     ``text`` (white space folded): HTML-aware, so attribute order, quoting and entities
-    do not matter. Each is ``{"tag", "attrs", "text"}``."""
-    if not isinstance(html, str):
-        html = html.content.decode()
-    parser = _Elements()
-    parser.feed(html)
+    do not matter. Each is ``{"tag", "attrs", "text", "inside"}``; ``html`` is a page, a
+    response, or an element found before (then it and the elements inside it)."""
+    if isinstance(html, dict):
+        found = [html, *html["inside"]]
+    else:
+        if not isinstance(html, str):
+            html = html.content.decode()
+        parser = _Elements()
+        parser.feed(html)
+        found = parser.found
     wanted = {name.rstrip("_").replace("_", "-"): value for name, value in attrs.items()}
 
     def matches(element):
-        if element["tag"] != tag:
+        if tag is not None and element["tag"] != tag:
             return False
         for name, value in wanted.items():
             actual = element["attrs"].get(name)
-            if name == "class":
+            if name == "class" and value is not None:
                 if value not in (actual or "").split():
                     return False
             elif actual != value:
                 return False
         return text is None or " ".join(element["text"].split()) == text
 
-    return [element for element in parser.found if matches(element)]
+    return [element for element in found if matches(element)]
+
+
+def offices(html):
+    """The offices of the media contacts page, in order: {heading: [contact names]}."""
+    return {
+        heading["text"]: [
+            name["text"] for name in elements(office, "p", class_="contact-card__name")
+        ]
+        for office in elements(html, "section", class_="office")
+        for heading in elements(office, "h2")
+    }
 
 
 def restore(client, url, data):

@@ -9,7 +9,6 @@ database when the suite runs on PostgreSQL. Content is changed from another proc
 
 import http.cookiejar
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -22,6 +21,8 @@ from pathlib import Path
 
 import dj_database_url
 import pytest
+
+from .support import elements
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKERS = 3
@@ -155,7 +156,7 @@ def test_a_publisher_s_unpublish_through_one_worker_shows_on_every_worker(site):
 
     def csrf_token(url):
         page = staff.open(site + url, timeout=10).read().decode()
-        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        return elements(page, "input", name="csrfmiddlewaretoken")[0]["attrs"]["value"]
 
     def post(url, data):
         body = urllib.parse.urlencode(data, doseq=True).encode()
@@ -164,10 +165,8 @@ def test_a_publisher_s_unpublish_through_one_worker_shows_on_every_worker(site):
 
     login = {"username": "dana", "password": "pw-dana-42", "next": "/admin/"}
     post("/admin/login/", {**login, "csrfmiddlewaretoken": csrf_token("/admin/login/")})
-    item_id = re.search(
-        r'name="_selected_action" value="(\d+)"',
-        staff.open(site + "/admin/news/newsitem/", timeout=10).read().decode(),
-    ).group(1)
+    changelist = staff.open(site + "/admin/news/newsitem/", timeout=10).read().decode()
+    item_id = elements(changelist, "input", name="_selected_action")[0]["attrs"]["value"]
     result = post(
         "/admin/news/newsitem/",
         {

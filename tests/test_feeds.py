@@ -4,17 +4,15 @@ import xml.etree.ElementTree as ET
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from html import unescape
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from news.models import NewsItem, Topic
 
-from .support import tomorrow
+from .support import TZ, tomorrow
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
-TZ = ZoneInfo("Asia/Almaty")
 
 
 @pytest.fixture
@@ -22,20 +20,15 @@ def feed_data(make_country, make_news):
     uz = make_country("Uzbekistan", "UZ")
     kz = make_country("Kazakhstan", "KZ")
     topic = Topic.objects.create(name="Labour mobility", slug="labour-mobility")
-    old = make_news(
-        "Old UZ item",
-        slug="old-uz",
-        countries=[uz],
-        lead="Lead of the old item.",
-        published_at=datetime(2018, 4, 2, 10, 0, tzinfo=TZ),
-    )
-    new = make_news(
-        "New KZ item",
-        slug="new-kz",
-        countries=[kz],
-        lead="Lead of the new item.",
-        published_at=datetime(2024, 5, 6, 9, 30, tzinfo=TZ),
-    )
+    releases = [  # title, slug, country, lead, published at (local time)
+        ("Old UZ item", "old-uz", uz, "Lead of the old item.", (2018, 4, 2, 10, 0)),
+        ("New KZ item", "new-kz", kz, "Lead of the new item.", (2024, 5, 6, 9, 30)),
+    ]
+    old, new = (
+        make_news(title, slug=slug, countries=[country], lead=lead,
+                  published_at=datetime(*when, tzinfo=TZ))
+        for title, slug, country, lead, when in releases
+    )  # fmt: skip
     new.topics.set([topic])
     make_news("Draft item", countries=[uz, kz], status=NewsItem.Status.DRAFT).topics.set([topic])
     make_news("Scheduled item", countries=[uz, kz], published_at=tomorrow()).topics.set([topic])

@@ -1,18 +1,16 @@
 """Image uploads: checks, renditions made once, responsive markup."""
 
 import io
-from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image
 
 from kernel import images
 
-from .support import elements, news_form, page_form, png_upload
+from .support import elements, media_files, news_form, page_form, png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -108,11 +106,6 @@ def exif_jpeg(name="camera.jpg"):
     buffer = io.BytesIO()
     Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, "JPEG", exif=exif, icc_profile=icc)
     return SimpleUploadedFile(name, buffer.getvalue()), icc
-
-
-def media_files():
-    root = Path(settings.MEDIA_ROOT)
-    return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}
 
 
 def test_stored_name_comes_from_the_detected_format(make_news):

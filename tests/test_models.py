@@ -154,13 +154,13 @@ class TestSanitisation:
         )
         item = make_news(body=html)
         item.refresh_from_db()
-        for fragment in [
-            "<h2>Heading</h2>",
-            "<strong>Bold</strong>",
-            "<li>one</li>",
-            "<blockquote>",
+        for tag, text in [
+            ("h2", "Heading"),
+            ("strong", "Bold"),
+            ("li", "one"),
+            ("blockquote", None),
         ]:
-            assert fragment in item.body
+            assert elements(item.body, tag, text), tag
         assert elements(item.body, "a", href="https://iom.int")
 
     def test_boilerplate_is_sanitised(self, boilerplate):

@@ -15,6 +15,8 @@ import pytest
 from django.db import OperationalError
 from django.test import Client
 
+from .support import database_down
+
 TRACEBACK = "Traceback (most recent call last)"
 
 
@@ -57,10 +59,7 @@ def log_output():
 
 def failing_requests(count):
     client = Client(raise_request_exception=False)
-    with mock.patch(
-        "django.db.backends.utils.CursorWrapper.execute",
-        side_effect=OperationalError("connection refused"),
-    ):
+    with database_down():
         return [client.get(f"/news/?year=2019&n={n}").status_code for n in range(count)]
 
 

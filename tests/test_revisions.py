@@ -5,7 +5,7 @@ from reversion.models import Version
 
 from news.models import NewsItem
 
-from .support import news_form, page_form, restore
+from .support import elements, news_form, page_form, restore
 
 pytestmark = pytest.mark.django_db
 ADD = "/admin/news/newsitem/add/"
@@ -39,8 +39,8 @@ def test_changes_page_shows_what_changed(editor_client, item):
     latest = Version.objects.get_for_object(item).first()
     page = editor_client.get(f"/admin/news/newsitem/{item.pk}/history/{latest.pk}/changes/")
     content = page.content.decode()
-    assert "<del>First</del>" in content
-    assert "<ins>Second</ins>" in content
+    assert elements(content, "del", text="First")
+    assert elements(content, "ins", text="Second")
 
 
 def test_restore_an_old_version(editor_client, item, client):

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageSequence
 
-from .support import png_upload
+from .support import media_files, png_upload
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/ckeditor/upload/"
@@ -25,11 +25,6 @@ def image_bytes(image_format="GIF", size=(12, 8), **save):
     buffer = io.BytesIO()
     Image.new("RGB", size, (0, 51, 160)).save(buffer, format=image_format, **save)
     return buffer.getvalue()
-
-
-def media_files():
-    root = Path(settings.MEDIA_ROOT)
-    return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}
 
 
 def served(client, url):
