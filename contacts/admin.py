@@ -42,12 +42,21 @@ class ContactAdmin(
     """Active contacts are public: Editors add and change inactive ones; a Publisher
     makes them public and changes the public ones. Every save keeps a version."""
 
-    list_display = ("name", "job_title", "office", "is_active", "sort_order", "translations")
+    list_display = (
+        "name",
+        "job_title",
+        "office",
+        "is_active",
+        "draft_changes",
+        "sort_order",
+        "translations",
+    )
     list_editable = ("is_active", "sort_order")
     list_filter = ("is_active", MissingTranslationFilter, "office_en")
     search_fields = (*in_every_language("name", "job_title", "office"), "emails__email")
     prepopulated_fields = {"slug": english("name")}
     inlines = [ContactEmailInline]
+    live_state_fields = ("is_active",)
 
     def is_live(self, obj):
         return obj.is_active

@@ -7,3 +7,8 @@ class KernelConfig(AppConfig):
 
     name = "kernel"
     verbose_name = "Content kernel"
+
+    def ready(self):
+        from kernel.admin import drafts  # the admin modules load once the apps have
+
+        drafts.connect()

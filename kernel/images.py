@@ -14,6 +14,7 @@ import io
 import logging
 import posixpath
 import weakref
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -314,6 +315,21 @@ def _delete_files(files):
         _delete(storage, [name])
 
 
+_keeping_files = ContextVar("keeping_files", default=False)
+
+
+@contextlib.contextmanager
+def keeping_files():
+    """Files that saves write inside this block are kept even if their transaction is
+    rolled back (draft changes are captured by a save that is rolled back, and refer
+    to the uploads it stored). A save that fails still deletes its files."""
+    token = _keeping_files.set(True)
+    try:
+        yield
+    finally:
+        _keeping_files.reset(token)
+
+
 class _FilesOfATransaction:
     """Files written in the current transaction, deleted unless it commits.
 
@@ -327,7 +343,7 @@ class _FilesOfATransaction:
 
     def __init__(self, using):
         self.files = []  # (storage, name)
-        self._state = {"settled": False}
+        self._state = {"settled": _keeping_files.get()}
         finalizer = weakref.finalize(
             self, self._not_committed, self.files, self._state, transaction.get_connection(using)
         )

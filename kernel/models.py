@@ -2,12 +2,14 @@
 table)."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.manager import get_translatable_fields_for_model
+from reversion.models import Revision
 
 from kernel.images import saving_images
 from kernel.languages import (
@@ -332,3 +334,60 @@ class Content(Publishable, Authored, Searchable, Translatable):
     @property
     def meta_description(self):
         return self.first_in_reader_language("seo_description", self.summary_field)
+
+
+class DraftChangeQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+        return self.filter(content_type=content_type, object_id=obj.pk)
+
+    def for_model(self, model):
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        return self.filter(content_type=content_type)
+
+
+class DraftChange(Authored):
+    """Changes to a live item that are not public yet: the item as its editor saved
+    it, kept as a django-reversion revision (the item and the rows it follows, such as
+    its media contacts) while the item's own rows keep the live version. One per item;
+    a Publisher publishes it (it becomes the live version) or discards it."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="+")
+
+    objects = DraftChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("draft changes")
+        verbose_name_plural = _("draft changes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_draft_change_per_item"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.model} #{self.object_id}"
+
+    @property
+    def version(self):
+        """The item's own version in the draft's revision."""
+        return self.revision.version_set.get(
+            content_type=self.content_type, object_id=str(self.object_id)
+        )
+
+
+class DraftRevision(models.Model):
+    """Marks a revision as a draft save (not public when it was made): the history
+    lists draft saves apart from the versions that were online."""
+
+    revision = models.OneToOneField(
+        Revision, on_delete=models.CASCADE, primary_key=True, related_name="draft"
+    )
+
+    class Meta:
+        verbose_name = _("draft save")
+
+    def __str__(self):
+        return f"draft revision #{self.revision_id}"

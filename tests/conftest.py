@@ -4,6 +4,7 @@ from itertools import count
 
 import pytest
 from django.conf import settings
+from django.test import Client
 
 from contacts.models import Contact, ContactEmail
 from news.models import Boilerplate, Country, NewsItem, NewsItemContact, Topic
@@ -104,6 +105,22 @@ def make_staff(django_user_model):
         return user
 
     return make
+
+
+@pytest.fixture
+def as_editor(make_staff):
+    """The browser of an Editor, "aigerim"."""
+    browser = Client()
+    browser.force_login(make_staff("Editor", "aigerim"))
+    return browser
+
+
+@pytest.fixture
+def as_publisher(make_staff):
+    """The browser of a Publisher, "dana"."""
+    browser = Client()
+    browser.force_login(make_staff("Publisher", "dana"))
+    return browser
 
 
 @pytest.fixture

@@ -112,6 +112,36 @@ def page_form(**overrides):
     return in_english({**PAGE_FORM, **overrides}, Page)
 
 
+def contact_form(contact=None, **overrides):
+    """What the contact form posts; for ``contact``, its stored name, slug and e-mail
+    (as the change form shows them), with the editor's typing in ``overrides``."""
+    data = {
+        "name_en": "Ms. Aliya Serikbayeva",
+        "slug": "aliya-serikbayeva",
+        "job_title_en": "Media Officer",
+        "office_en": "IOM Central Asia",
+        "phone": "",
+        "sort_order": "0",
+        "emails-TOTAL_FORMS": "1",
+        "emails-INITIAL_FORMS": "0",
+        "emails-MIN_NUM_FORMS": "1",
+        "emails-MAX_NUM_FORMS": "1000",
+        "emails-0-email": "aserikbayeva@iom.int",
+        "emails-0-sort_order": "0",
+    }
+    if contact is not None:
+        contact.refresh_from_db()
+        data["edit_token"] = contact.updated_at.isoformat()
+        email = contact.emails.get()
+        data.update({
+            "name_en": contact.name_en, "slug": contact.slug, "emails-INITIAL_FORMS": "1",
+            "emails-0-id": str(email.pk), "emails-0-contact": str(contact.pk),
+            "emails-0-email": email.email,
+        })  # fmt: skip
+    data.update(overrides)
+    return data
+
+
 class HeadParser(HTMLParser):
     """Collects <meta>, <link> and JSON-LD scripts of a page."""
 
@@ -274,9 +304,9 @@ def offices(html):
     }
 
 
-def restore(client, url, data):
-    """POST a version's restore (or recover) form as a browser would: with the edit
-    token the form carried when it was opened."""
+def submit(client, url, data):
+    """POST an admin form (a change form, a version's restore or recover form) as a
+    browser would: with the edit token the form carried when it was opened."""
     opened = client.get(url)
     if opened.status_code == 200:
         (token,) = elements(opened, "input", name="edit_token")  # as rendered, in the form

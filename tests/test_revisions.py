@@ -5,7 +5,7 @@ from reversion.models import Version
 
 from news.models import NewsItem
 
-from .support import elements, news_form, page_form, restore
+from .support import elements, news_form, page_form, submit
 
 pytestmark = pytest.mark.django_db
 ADD = "/admin/news/newsitem/add/"
@@ -51,7 +51,7 @@ def test_restore_an_old_version(editor_client, item, client):
     assert "First lead." in form.content.decode()
     item.refresh_from_db()
     assert item.lead == "Second lead."  # viewing does not change anything
-    response = restore(
+    response = submit(
         editor_client,
         f"/admin/news/newsitem/{item.pk}/history/{first.pk}/",
         news_form(lead="First lead."),
@@ -68,7 +68,7 @@ def test_deleted_item_can_be_recovered(editor_client, item):
     recover_list = editor_client.get("/admin/news/newsitem/recover/").content.decode()
     assert "Labour mobility forum in Tashkent" in recover_list
     deleted = Version.objects.get_deleted(NewsItem).first()
-    response = restore(editor_client, f"/admin/news/newsitem/recover/{deleted.pk}/", news_form())
+    response = submit(editor_client, f"/admin/news/newsitem/recover/{deleted.pk}/", news_form())
     assert response.status_code == 302
     assert NewsItem.objects.get().title == "Labour mobility forum in Tashkent"
 

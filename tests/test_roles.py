@@ -99,18 +99,22 @@ class TestEditor:
         draft.refresh_from_db()
         assert draft.status == "draft"
 
-    def test_published_items_are_read_only_for_editors(self, editor_role, make_news):
+    def test_an_editor_s_changes_to_a_published_item_are_a_draft(self, editor_role, make_news):
         live = make_news(title="Live", slug="live")
         page = editor_role.get(f"/admin/news/newsitem/{live.pk}/change/")
         assert page.status_code == 200
-        for code in ("en", "ru", "kk"):  # a view-only form: no field to type a title in
-            assert not elements(page, None, name=f"title_{code}")
+        for code in ("en", "ru", "kk"):
+            assert elements(page, "input", name=f"title_{code}")
+        for name in ("status", "published_at_0"):  # whether and since when it is online
+            assert not elements(page, None, name=name)
+        token = elements(page, "input", name="edit_token")[0]["attrs"]["value"]
         response = editor_role.post(
-            f"/admin/news/newsitem/{live.pk}/change/", news_form(title="Hacked", slug="live")
+            f"/admin/news/newsitem/{live.pk}/change/",
+            news_form(title="Changed", slug="live", status="draft", edit_token=token),
         )
-        assert response.status_code == 403
+        assert response.status_code == 302
         live.refresh_from_db()
-        assert live.title == "Live"
+        assert live.title == "Live" and live.is_published()
 
     def test_editor_cannot_delete_published_items_but_may_delete_drafts(
         self, editor_role, make_news

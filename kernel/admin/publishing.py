@@ -3,19 +3,21 @@ publish, unpublish and duplicate actions; the state and preview columns."""
 
 import reversion
 from django.contrib import admin, messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from kernel.models import (
-    LANGUAGE_CODES,
-    localized_name,
-)
+from kernel.admin.drafts import store_draft
+from kernel.models import LANGUAGE_CODES, DraftChange, localized_name
 
 
 def stored_state(request, obj):
@@ -29,13 +31,19 @@ def stored_state(request, obj):
 
 
 class LiveContentAdminMixin:
-    """What is online is a Publisher's to change.
+    """What is online is a Publisher's to publish.
 
-    Only users with the model's ``publish_<model>`` permission (Publishers) may change,
-    delete or edit in the list what is live (``is_live``); for everyone else a live
-    item is read-only. Every path that changes content goes through these checks:
-    the change form, list editing, list actions, restore and recover.
+    Only users with the model's ``publish_<model>`` permission (Publishers) change
+    what is live (``is_live``) directly. Anyone else who may change the item saves
+    their changes to it as a draft (``kernel.models.DraftChange``): the public keeps
+    seeing the live version until a Publisher publishes the changes (or discards
+    them). Deleting a live item, editing it in the list and changing its live state
+    (``live_state_fields``: published or not, and since when) stay a Publisher's.
+    Every path that changes content goes through these checks: the change form, list
+    editing, list actions, restore and recover.
     """
+
+    live_state_fields = ()
 
     def has_publish_permission(self, request, obj=None):
         opts = self.model._meta
@@ -53,14 +61,28 @@ class LiveContentAdminMixin:
         return changelist
 
     def _locked(self, request, obj):
+        """Whether ``obj`` is live and this user may not publish: their changes to it
+        are drafts, and they may not delete it."""
         obj = stored_state(request, obj)
         return obj is not None and self.is_live(obj) and not self.has_publish_permission(request)
 
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not self._locked(request, obj)
-
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not self._locked(request, obj)
+
+    def get_queryset(self, request):
+        # Whether each item has draft changes, in the list's own query.
+        drafts = DraftChange.objects.for_model(self.model).filter(object_id=OuterRef("pk"))
+        return super().get_queryset(request).annotate(has_draft=Exists(drafts))
+
+    @admin.display(description=_("draft changes"), boolean=True)
+    def draft_changes(self, obj):
+        return obj.has_draft
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if self._locked(request, obj):
+            return (*fields, *self.live_state_fields)
+        return fields
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -68,12 +90,135 @@ class LiveContentAdminMixin:
             actions.pop("delete_selected", None)  # bulk delete could hit live items
         return actions
 
+    # Draft changes -----------------------------------------------------------------
+
+    def saves_as_draft(self, request, obj):
+        """A save of a live item by someone who may not publish, or a Publisher's
+        "Save draft", leaves the live version as it is."""
+        obj = stored_state(request, obj)
+        if obj is None or not self.is_live(obj):
+            return False
+        return not self.has_publish_permission(request) or "_savedraft" in request.POST
+
+    def draft_of(self, obj):
+        if obj is None or obj.pk is None:
+            return None
+        return (
+            DraftChange.objects.for_object(obj)
+            .select_related("revision", "created_by", "updated_by")
+            .first()
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The live version's form, or, once there are draft changes, the form over
+        them; a save that must not go online is captured as draft changes. (Before
+        django-reversion's ``change_view``: a draft's revision is its own.)"""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:  # Django's answer to an unknown id
+            return super().change_view(request, object_id, form_url, extra_context)
+        draft = self.draft_of(obj)
+        if request.method == "POST" and "_discard_draft" in request.POST:
+            return self.discard_draft(request, obj, draft)
+        if draft is not None:
+            request.draft_change = draft
+            return self.form_over_version(request, obj, draft.version, extra_context=extra_context)
+        if request.method == "POST" and self.saves_as_draft(request, obj):
+            return self.form_over_version(request, obj, None, extra_context=extra_context)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        """The last guard of every admin save: an Editor's change to a live item is
+        only ever written in a draft's rolled-back transaction."""
+        stored = self._stored(request, obj)
+        if getattr(request, "drafting", False):
+            for name in self.live_state_fields:  # a draft never changes the live state
+                setattr(obj, name, getattr(stored, name))
+        elif self._locked(request, stored):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    def _stored(self, request, obj):
+        """``obj`` as the database has it (before a restore: as it was then)."""
+        before = getattr(request, "state_before_restore", None)
+        if before is not None and obj.pk is not None and str(obj.pk) == before["object_id"]:
+            return before["object"]
+        return self.model._base_manager.filter(pk=obj.pk).first() if obj.pk else None
+
+    def message_user(self, request, message, *args, **kwargs):
+        if not getattr(request, "drafting", False):  # the draft's own message says it
+            super().message_user(request, message, *args, **kwargs)
+
+    def draft_saved(self, request, obj, captured):
+        """Store the captured draft and say what the public sees."""
+        store_draft(obj, captured, request.user)
+        self.log_change(request, obj, _t("Saved draft changes (not public)."))
+        if self.has_publish_permission(request):
+            message = _t(
+                "Draft changes saved: not public. Visitors keep seeing the live version "
+                "until you publish the changes."
+            )
+        else:
+            message = _t(
+                "Draft changes saved: not public. Visitors keep seeing the live version "
+                "until a publisher publishes your changes."
+            )
+        messages.success(request, message)
+        return redirect(self._change_url(obj))
+
+    def _change_url(self, obj):
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(obj.pk)])
+
+    def after_publishing(self, request, obj):
+        draft = getattr(request, "draft_change", None)
+        if draft is not None:
+            draft.delete()
+            self.log_change(request, obj, _t("Published the draft changes."))
+
+    def discard_draft(self, request, obj, draft):
+        if draft is None:
+            messages.info(request, _t("There were no draft changes to discard."))
+            return redirect(self._change_url(obj))
+        may_discard = self.has_publish_permission(request) or (
+            draft.created_by_id == request.user.pk and self.has_change_permission(request, obj)
+        )
+        if not may_discard:
+            raise PermissionDenied
+        draft.delete()
+        self.log_change(request, obj, _t("Discarded the draft changes."))
+        messages.success(
+            request, _t("Draft changes discarded. The form shows the live version again.")
+        )
+        return redirect(self._change_url(obj))
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if self._locked(request, obj):  # say why the form is read-only
-            context["read_only_reason"] = _(
-                "This is online, so only a publisher can change or delete it."
+        draft = getattr(request, "draft_change", None)
+        live = stored_state(request, obj)
+        if obj is not None and live is not None and self.is_live(live):
+            context["draft_notice"] = self.draft_notice(live, draft)
+            context["saves_as_draft"] = not self.has_publish_permission(request)
+            context["can_save_draft"] = True
+            context["has_draft"] = draft is not None
+            context["may_discard_draft"] = draft is not None and (
+                self.has_publish_permission(request) or draft.created_by_id == request.user.pk
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def draft_notice(self, live, draft):
+        """ "Live since … · draft changes by aigerim, 2 Dec 14:05, not public yet"."""
+        since = getattr(live, "published_at", None) or live.updated_at
+        parts = [_t("Live since %(when)s") % {"when": _when(since)}]
+        if draft is not None:
+            who = draft.updated_by.get_username() if draft.updated_by else _t("unknown user")
+            parts.append(
+                _t("draft changes by %(who)s, %(when)s, not public yet")
+                % {"who": who, "when": _when(draft.updated_at)}
+            )
+        return " · ".join(parts)
+
+
+def _when(moment):
+    return date_format(timezone.localtime(moment), "j M Y, H:i")
 
 
 class PublishableAdminMixin(LiveContentAdminMixin):
@@ -84,6 +229,7 @@ class PublishableAdminMixin(LiveContentAdminMixin):
     """
 
     actions = ["publish_selected", "unpublish_selected", "duplicate_as_draft"]
+    live_state_fields = ("status", "published_at")
 
     def is_live(self, obj):
         return obj.status == obj.Status.PUBLISHED
@@ -103,12 +249,16 @@ class PublishableAdminMixin(LiveContentAdminMixin):
         if obj.status != obj.Status.PUBLISHED:
             return _("Draft")
         if obj.is_scheduled():
-            return format_html(
+            state = format_html(
                 "{} <small>({})</small>",
                 _("Scheduled"),
                 timezone.localtime(obj.published_at).strftime("%Y-%m-%d %H:%M"),
             )
-        return _("Published")
+        else:
+            state = _("Published")
+        if getattr(obj, "has_draft", False):
+            return format_html("{} · <strong>{}</strong>", state, _("draft changes"))
+        return state
 
     def get_queryset(self, request):
         # Whether visitors see each item, by the model's one definition of public

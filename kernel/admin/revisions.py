@@ -6,8 +6,8 @@ from contextlib import nullcontext
 
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import models, router, transaction
 from django.db.models.deletion import Collector
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -25,8 +25,10 @@ from reversion.errors import RevertError
 from reversion.models import Version
 from reversion.revisions import _follow_relations_recursive
 
+from kernel.admin.drafts import capturing_revisions
 from kernel.admin.translations import with_language
 from kernel.cache import changes_rolled_back
+from kernel.images import keeping_files
 from kernel.richtext import plain_text
 
 
@@ -100,6 +102,14 @@ def keep_derived_fields(obj):
             setattr(obj, field.attname, getattr(current, field.attname))
 
 
+def is_draft_save(revision):
+    """Whether ``revision`` saved draft changes (not public when it was made)."""
+    try:
+        return revision.draft is not None
+    except ObjectDoesNotExist:
+        return False
+
+
 class _RollBack(Exception):
     def __init__(self, response):
         self.response = response
@@ -161,6 +171,17 @@ class RevisionAdmin(VersionAdmin):
         ) or self._reversion_get_template_list(
             "recover_form.html" if recover else "revision_form.html"
         )
+        request.restoring = {"version": version, "recover": current is None}
+        return self.form_over_version(
+            request, current, version, extra_context=extra_context, template_name=template_name
+        )
+
+    def form_over_version(self, request, current, version, *, extra_context, template_name=None):
+        """The change form of ``current`` (None: a deleted item) with the rows of
+        ``version`` (None: as they are) written in a transaction. The transaction is
+        kept only when the form is saved and the save may go online; viewing, a form
+        error, or a save that ``saves_as_draft`` roll it back (capturing the draft)."""
+        object_id = version.object_id if version is not None else str(current.pk)
         if request.method == "POST":
             allowed = (
                 self.has_add_permission(request)
@@ -172,36 +193,62 @@ class RevisionAdmin(VersionAdmin):
                 raise PermissionDenied
         elif not self.has_view_or_change_permission(request, current):
             raise PermissionDenied  # before anything is written, even to be rolled back
-        request.state_before_restore = {"object_id": version.object_id, "object": current}
-        request.restoring = {"version": version, "recover": current is None, "saved": False}
+        request.state_before_restore = {"object_id": object_id, "object": current}
+        request.form_over_version = {"saved": False}
+        drafting = request.method == "POST" and self.saves_as_draft(request, current)
+        request.drafting = drafting
         # Viewing a version writes it in a transaction that is rolled back: whatever
         # listens to saves (history, cache) acts inside it and is undone with it.
         # (django-reversion mutes signals instead, for every thread of the process.)
-        viewing = changes_rolled_back() if request.method != "POST" else nullcontext()
+        rolled_back = request.method != "POST" or drafting
+        db = version.db if version is not None else router.db_for_write(self.model)
         try:
-            with transaction.atomic(using=version.db), viewing:
-                revert_object(version)
+            with (
+                keeping_files() if drafting else nullcontext(),
+                capturing_revisions() as captured,
+                transaction.atomic(using=db),
+                changes_rolled_back() if rolled_back else nullcontext(),
+            ):
+                if version is not None:
+                    revert_object(version)
                 with self.create_revision(request):
                     response = self.changeform_view(
-                        request, quote(version.object_id), request.path, extra_context
+                        request, quote(object_id), request.path, extra_context
                     )
-                if request.method == "POST" and request.restoring["saved"]:
-                    return response
+                if request.method == "POST" and request.form_over_version["saved"]:
+                    if not drafting:
+                        self.after_publishing(request, current)
+                        return response
+                    raise _RollBack(None)
                 if response.status_code == 200:
-                    response.template_name = template_name
-                    response.render()  # now, while the restored version is in the rows
+                    if template_name:
+                        response.template_name = template_name
+                    response.render()  # now, while the version is in the rows
                 raise _RollBack(response)
         except (RevertError, models.ProtectedError) as error:
             messages.error(request, str(error))
             opts = self.model._meta
             return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
         except _RollBack as rollback:
-            return rollback.response
+            if rollback.response is not None:
+                return rollback.response
+        return self.draft_saved(request, current, captured[-1])
+
+    def saves_as_draft(self, request, obj):
+        """Whether this save of ``obj`` must leave its live version as it is (see
+        LiveContentAdminMixin); here, never."""
+        return False
+
+    def after_publishing(self, request, obj):
+        """Hook: a save of ``obj`` from ``form_over_version`` went online."""
+
+    def draft_saved(self, request, obj, captured):
+        raise NotImplementedError  # only an admin whose ``saves_as_draft`` says so
 
     def response_change(self, request, obj):
-        restoring = getattr(request, "restoring", None)
-        if restoring is not None:
-            restoring["saved"] = True
+        over = getattr(request, "form_over_version", None)
+        if over is not None:
+            over["saved"] = True
         return super().response_change(request, obj)
 
     def construct_change_message(self, request, form, formsets, add=False):
@@ -225,7 +272,7 @@ class RevisionAdmin(VersionAdmin):
     def _versions(self, object_id):
         return list(
             Version.objects.get_for_object_reference(self.model, object_id)
-            .select_related("revision", "revision__user")
+            .select_related("revision", "revision__user", "revision__draft")
             .order_by("-revision__date_created", "-pk")
         )
 
@@ -279,6 +326,7 @@ class RevisionAdmin(VersionAdmin):
                         args=[object_id, newer.pk],
                     ),
                     "changes": ", ".join(str(self.field_label(name)) for name in changed),
+                    "draft": is_draft_save(newer.revision),
                 }
             )
         context = {"action_list": action_list, **(extra_context or {})}

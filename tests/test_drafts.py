@@ -1,0 +1,221 @@
+"""Draft changes of live content: an Editor's changes to what is online wait for a
+Publisher; the public keeps seeing the live version until they are published."""
+
+import pytest
+
+from kernel.models import DraftChange
+from news.models import NewsItem
+from pages.models import Page
+
+from .support import (
+    contact_form,
+    elements,
+    media_files,
+    news_form,
+    page_form,
+    png_upload,
+    submit,
+)
+
+pytestmark = pytest.mark.django_db
+NEWS = "/admin/news/newsitem"
+
+
+@pytest.fixture
+def release(make_news):
+    return make_news(
+        "Labour mobility forum in Tashkent",
+        slug="labour-mobility-forum-in-tashkent",
+        lead="Partners met to discuss safe labour migration.",
+    )
+
+
+def change_url(item):
+    return f"{NEWS}/{item.pk}/change/"
+
+
+def typed(item, **fields):
+    """The release's form as the editor leaves it: unchanged but for ``fields``."""
+    return news_form(**{"title": item.title, "slug": item.slug, "lead": item.lead, **fields})
+
+
+def notice(response):
+    (found,) = elements(response, "div", class_="draft-notice")
+    return " ".join(found["text"].split())
+
+
+def public_text(client, item):
+    response = client.get(item.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+class TestAnEditorsChangeWaits:
+    def test_public_keeps_the_live_version_and_the_form_opens_the_draft(
+        self, as_editor, release, client
+    ):
+        response = submit(as_editor, change_url(release), typed(release, lead="Typo fixed."))
+        assert response.status_code == 302
+        assert response["Location"] == change_url(release)
+        followed = as_editor.get(response["Location"])
+        assert "Draft changes saved: not public." in followed.content.decode()
+        assert "Partners met" in public_text(client, release)
+        assert "Typo fixed." not in public_text(client, release)
+        release.refresh_from_db()
+        assert release.lead == "Partners met to discuss safe labour migration."
+        form = as_editor.get(change_url(release))
+        assert form.context["adminform"].form.initial["lead_en"] == "Typo fixed."
+        text = notice(form)
+        assert text.startswith("Live since ") and "draft changes by aigerim" in text
+        assert "not public yet" in text
+
+    def test_the_editor_s_buttons_say_the_save_is_a_draft(self, as_editor, release):
+        form = as_editor.get(change_url(release))
+        assert elements(form, "input", type="submit", value="Save draft changes")
+        assert not elements(form, "input", type="submit", value="Save")
+        assert not elements(form, "a", class_="deletelink")  # a live item: a Publisher's
+
+    def test_a_second_save_replaces_the_draft(self, as_editor, release):
+        submit(as_editor, change_url(release), typed(release, lead="First try."))
+        submit(as_editor, change_url(release), typed(release, lead="Second try."))
+        (draft,) = DraftChange.objects.for_object(release)
+        assert draft.version.field_dict["lead"] == "Second try."
+
+    def test_a_form_error_keeps_what_was_typed_and_stores_nothing(self, as_editor, release):
+        response = submit(as_editor, change_url(release), typed(release, title="", lead="Kept."))
+        assert response.status_code == 200
+        assert "title_en" in response.context["adminform"].form.errors
+        assert elements(response, "textarea", name="lead_en", text="Kept.")
+        assert not DraftChange.objects.exists()
+
+    def test_a_draft_does_not_empty_the_page_cache(self, as_editor, release, client, settings):
+        settings.PAGE_CACHE_SECONDS = 600
+        client.get("/news/")
+        assert client.get("/news/")["X-Cache"] == "hit"
+        submit(as_editor, change_url(release), typed(release, lead="Not public yet."))
+        assert client.get("/news/")["X-Cache"] == "hit"
+
+    def test_an_editor_may_not_publish_or_delete_it(self, as_editor, release):
+        forged = {**typed(release, lead="Forged."), "_save": "Save"}
+        assert submit(as_editor, change_url(release), forged).status_code == 302
+        release.refresh_from_db()
+        assert release.lead.startswith("Partners met")  # still a draft, whatever the button
+        assert as_editor.post(f"{NEWS}/{release.pk}/delete/", {"post": "yes"}).status_code == 403
+        action = {"action": "publish_selected", "_selected_action": [release.pk]}
+        as_editor.post(f"{NEWS}/", action)
+        assert NewsItem.objects.get().lead.startswith("Partners met")
+
+
+class TestAPublisherPublishesOrDiscards:
+    def test_publish_changes(self, as_editor, as_publisher, release, client):
+        submit(as_editor, change_url(release), typed(release, lead="Typo fixed."))
+        form = as_publisher.get(change_url(release))
+        assert elements(form, "input", type="submit", value="Publish changes")
+        assert elements(form, "input", type="submit", value="Discard draft changes")
+        data = typed(release, lead="Typo fixed.")
+        assert submit(as_publisher, change_url(release), data).status_code == 302
+        assert "Typo fixed." in public_text(client, release)
+        assert not DraftChange.objects.exists()
+        assert "draft changes" not in notice(as_publisher.get(change_url(release)))
+
+    def test_discard_changes(self, as_editor, as_publisher, release, client):
+        submit(as_editor, change_url(release), typed(release, lead="Not wanted."))
+        response = as_publisher.post(change_url(release), {"_discard_draft": "1"})
+        assert response.status_code == 302
+        assert not DraftChange.objects.exists()
+        form = as_publisher.get(change_url(release))
+        assert form.context["adminform"].form.initial["lead_en"].startswith("Partners met")
+        assert "Not wanted." not in public_text(client, release)
+
+    def test_an_editor_discards_only_their_own_draft(self, as_editor, release, make_staff, client):
+        other = client
+        other.force_login(make_staff("Editor", "bolat"))
+        submit(as_editor, change_url(release), typed(release, lead="Mine."))
+        assert other.post(change_url(release), {"_discard_draft": "1"}).status_code == 403
+        assert as_editor.post(change_url(release), {"_discard_draft": "1"}).status_code == 302
+        assert not DraftChange.objects.exists()
+
+    def test_a_publisher_may_save_a_draft_too(self, as_publisher, release, client):
+        data = {**typed(release, lead="For tomorrow."), "_savedraft": "1"}
+        assert submit(as_publisher, change_url(release), data).status_code == 302
+        assert "For tomorrow." not in public_text(client, release)
+        assert DraftChange.objects.for_object(release).exists()
+
+
+class TestTranslations:
+    def test_a_russian_version_of_a_live_release_goes_online_when_published(
+        self, as_editor, as_publisher, release, client
+    ):
+        russian = {
+            "title_ru": "Форум по трудовой мобильности в Ташкенте",
+            "slug_ru": "forum-po-trudovoj-mobilnosti",
+            "lead_ru": "Партнёры обсудили безопасную трудовую миграцию.",
+        }
+        submit(as_editor, change_url(release), {**typed(release), **russian})
+        assert client.get("/ru/news/forum-po-trudovoj-mobilnosti/").status_code == 404
+        submit(as_publisher, change_url(release), {**typed(release), **russian})
+        response = client.get("/ru/news/forum-po-trudovoj-mobilnosti/")
+        assert response.status_code == 200
+        assert elements(response, "h1", text=russian["title_ru"])
+
+
+class TestImagesAndPages:
+    def test_a_photo_chosen_in_a_draft_is_kept_and_published(
+        self, as_editor, as_publisher, release, client
+    ):
+        data = typed(release, image=png_upload(size=(800, 500)), image_alt="Delegates")
+        assert submit(as_editor, change_url(release), data).status_code == 302
+        release.refresh_from_db()
+        assert not release.image
+        stored = DraftChange.objects.get().version.field_dict["image"]
+        assert stored and str(stored) in media_files()
+        submit(as_publisher, change_url(release), typed(release, image_alt="Delegates"))
+        release.refresh_from_db()
+        assert release.image.name == str(stored)
+        assert elements(public_text(client, release), "img", alt="Delegates")
+
+    def test_a_live_page_s_new_address_waits_with_its_sub_pages(
+        self, as_editor, as_publisher, make_page, client
+    ):
+        section = make_page("About", slug="about")
+        child = make_page("Team", parent=section, slug="team")
+        url = f"/admin/pages/page/{section.pk}/change/"
+        data = page_form(title="About", slug="who-we-are", status="published")
+        assert submit(as_editor, url, data).status_code == 302
+        assert client.get("/about/team/").status_code == 200
+        assert client.get("/who-we-are/team/").status_code == 404
+        assert submit(as_publisher, url, data).status_code == 302
+        child.refresh_from_db()
+        assert child.get_absolute_url() == "/who-we-are/team/"
+        assert client.get("/who-we-are/team/").status_code == 200
+        assert Page.objects.get(pk=section.pk).is_published()
+
+
+class TestListsAndHistory:
+    def test_the_list_and_the_history_show_draft_changes_apart(
+        self, as_editor, as_publisher, release
+    ):
+        submit(as_editor, change_url(release), typed(release, lead="Pending."))
+        assert elements(as_publisher.get(f"{NEWS}/"), "strong", text="draft changes")
+        submit(as_publisher, change_url(release), typed(release, lead="Pending."))
+        assert not elements(as_publisher.get(f"{NEWS}/"), "strong", text="draft changes")
+        history = as_publisher.get(f"{NEWS}/{release.pk}/history/")
+        rows = elements(elements(history, "tbody")[0], "tr")
+        marked = [row for row in rows if elements(row, "strong", text="Draft changes (not public)")]
+        assert len(rows) == 2 and marked == [rows[1]]  # newest first: published, then draft
+
+    def test_a_contact_s_change_waits_and_the_list_says_so(
+        self, as_editor, as_publisher, make_contact, client
+    ):
+        contact = make_contact("Ms. Dana Seitkali", emails=["media.kz@example.org"])
+        url = f"/admin/contacts/contact/{contact.pk}/change/"
+        data = contact_form(contact, job_title_en="Press officer")
+        assert submit(as_editor, url, data).status_code == 302
+        assert "Press officer" not in client.get("/contacts/").content.decode()
+        (cell,) = elements(
+            as_publisher.get("/admin/contacts/contact/"), "td", class_="field-draft_changes"
+        )
+        assert elements(cell, "img", alt="True")
+        published = {**data, "is_active": "on"}  # a Publisher's form has "Active"
+        assert submit(as_publisher, url, published).status_code == 302
+        assert "Press officer" in client.get("/contacts/").content.decode()
