@@ -36,7 +36,8 @@ def change_url(item):
 
 def typed(item, **fields):
     """The release's form as the editor leaves it: unchanged but for ``fields``."""
-    return news_form(**{"title": item.title, "slug": item.slug, "lead": item.lead, **fields})
+    names = ("title", "slug", "lead", "dateline", "body", "kind", "scope")
+    return news_form(**{**{name: getattr(item, name) for name in names}, **fields})
 
 
 def notice(response):
@@ -219,3 +220,39 @@ class TestListsAndHistory:
         published = {**data, "is_active": "on"}  # a Publisher's form has "Active"
         assert submit(as_publisher, url, published).status_code == 302
         assert "Press officer" in client.get("/contacts/").content.decode()
+
+
+class TestWhatWillChange:
+    def test_a_publisher_sees_live_against_draft_word_by_word_per_language(
+        self, as_editor, as_publisher, release, make_contact
+    ):
+        contact = make_contact("Ms. Aizada Temirbekova")
+        data = typed(
+            release,
+            lead="Partners met to discuss fair labour migration.",
+            title_ru="Форум в Ташкенте",
+            slug_ru="forum-v-tashkente",
+        )
+        data |= {"newsitemcontact_set-0-contact": contact.pk}
+        assert submit(as_editor, change_url(release), data).status_code == 302
+        form = as_publisher.get(change_url(release))
+        (link,) = elements(form, "a", text="See what they change")
+        page = as_publisher.get(link["attrs"]["href"])
+        assert page.status_code == 200
+        rows = {
+            elements(row, "th")[0]["text"]: row
+            for row in elements(elements(page, "table", class_="diff")[0], "tr")[1:]
+        }
+        media = "Media contacts (shown under “Inquiries”)"
+        assert set(rows) == {"Lead", "Title (Russian)", "Slug (Russian)", media}
+        assert elements(rows["Lead"], "del", text="safe")
+        assert elements(rows["Lead"], "ins", text="fair")
+        assert elements(rows["Title (Russian)"], "ins", text="Форум в Ташкенте")
+        assert elements(rows[media], "ins", text="Ms. Aizada Temirbekova")
+
+    def test_without_draft_changes_the_page_says_so(self, as_publisher, release):
+        url = f"{NEWS}/{release.pk}/draft-changes/"
+        response = as_publisher.get(url, follow=True)
+        assert response.redirect_chain == [(change_url(release), 302)]
+        assert "This item has no draft changes." in response.content.decode()
+        assert as_publisher.get(f"{NEWS}/999999/draft-changes/").status_code == 404

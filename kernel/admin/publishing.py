@@ -7,8 +7,10 @@ from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -99,6 +101,44 @@ class LiveContentAdminMixin:
         if obj is None or not self.is_live(obj):
             return False
         return not self.has_publish_permission(request) or "_savedraft" in request.POST
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/draft-changes/",
+                self.admin_site.admin_view(self.draft_changes_view),
+                name=f"{opts.app_label}_{opts.model_name}_draft_changes",
+            ),
+            *super().get_urls(),
+        ]
+
+    def draft_changes_view(self, request, object_id):
+        """What publishing the draft changes would change: live vs. draft, field by
+        field (each language apart), word by word."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(_t("There is no such item."))
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        draft = self.draft_of(obj)
+        if draft is None:
+            messages.info(request, _t("This item has no draft changes."))
+            return redirect(self._change_url(obj))
+        version = draft.version
+        rows = self.diff_rows(live_field_dict(obj), version.field_dict)
+        rows += self.followed_rows(obj, version)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object": obj,
+            "rows": rows,
+            "notice": self.draft_notice(obj, draft),
+            "change_url": self._change_url(obj),
+            "may_publish": self.has_publish_permission(request),
+            "title": _t("Draft changes of %(object)s") % {"object": obj},
+        }
+        return TemplateResponse(request, "admin/iomsite/draft_changes.html", context)
 
     def draft_of(self, obj):
         if obj is None or obj.pk is None:
@@ -199,6 +239,10 @@ class LiveContentAdminMixin:
             context["saves_as_draft"] = not self.has_publish_permission(request)
             context["can_save_draft"] = True
             context["has_draft"] = draft is not None
+            opts = self.model._meta
+            context["draft_changes_url"] = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_draft_changes", args=[quote(obj.pk)]
+            )
             context["may_discard_draft"] = draft is not None and (
                 self.has_publish_permission(request) or draft.created_by_id == request.user.pk
             )
@@ -215,6 +259,15 @@ class LiveContentAdminMixin:
                 % {"who": who, "when": _when(draft.updated_at)}
             )
         return " · ".join(parts)
+
+
+def live_field_dict(obj):
+    """The item's stored values by column (many-to-many: the ids), as a version's
+    ``field_dict`` has them."""
+    values = {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
+    for field in obj._meta.many_to_many:
+        values[field.attname] = list(getattr(obj, field.name).values_list("pk", flat=True))
+    return values
 
 
 def _when(moment):

@@ -3,6 +3,7 @@ restore and recover under the rules of a normal save."""
 
 import difflib
 from contextlib import nullcontext
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
@@ -100,6 +101,20 @@ def keep_derived_fields(obj):
     for field in obj._meta.concrete_fields:
         if not field.editable and not field.primary_key:
             setattr(obj, field.attname, getattr(current, field.attname))
+
+
+def _same(value):
+    """A value as compared between versions: many-to-many ids in any order, empty
+    text and no text alike, times to the millisecond (as versions store them)."""
+    if isinstance(value, list | tuple | set):
+        return sorted(str(each) for each in value)
+    if isinstance(value, datetime):
+        return value.replace(microsecond=value.microsecond // 1000 * 1000)
+    return "" if value is None else value
+
+
+def _order(values):
+    return (values.get("sort_order") or 0, values.get("id") or 0)
 
 
 def is_draft_save(revision):
@@ -277,6 +292,8 @@ class RevisionAdmin(VersionAdmin):
         )
 
     def changed_fields(self, older, newer):
+        """The fields whose values differ between two field dicts (``older`` None: a
+        first version), leaving out what editors do not write."""
         # The plain columns of translated fields copy the English one (title_en).
         translated = get_translatable_fields_for_model(self.model) or ()
         # What editors do not write (timestamps, renditions, search vectors, paths).
@@ -286,13 +303,60 @@ class RevisionAdmin(VersionAdmin):
             if not field.editable or field.primary_key
         }
         ignored = {*not_edited, *translated}
-        names = []
-        for name, value in newer.field_dict.items():
-            if name in ignored:
-                continue
-            if older is None or older.field_dict.get(name) != value:
-                names.append(name)
-        return names
+        return [
+            name
+            for name, value in newer.items()
+            if name not in ignored and (older is None or _same(older.get(name)) != _same(value))
+        ]
+
+    def diff_rows(self, older, newer):
+        """A row per changed field of two field dicts: label and word-level diff."""
+        rows = []
+        for name in self.changed_fields(older, newer):
+            before = self.readable(name, older.get(name) if older else "")
+            after = self.readable(name, newer.get(name))
+            rows.append({"label": self.field_label(name), "diff": word_diff(before, after)})
+        return rows
+
+    def followed_rows(self, obj, version):
+        """Rows for the related rows a version keeps with the item (a release's media
+        contacts, a contact's e-mail addresses): as ``obj`` has them, and as
+        ``version``'s revision has them."""
+        own = (version.content_type_id, version.object_id)
+        saved = {}
+        for other in version.revision.version_set.all():
+            if (other.content_type_id, other.object_id) != own:
+                saved.setdefault(other._model, []).append(other)
+        current = {}
+        for related in _follow_relations_recursive(obj):
+            if related is not obj:
+                current.setdefault(type(related), []).append(related)
+        rows = []
+        for model in sorted({*saved, *current}, key=lambda m: m._meta.verbose_name_plural):
+            in_order = sorted(saved.get(model, []), key=lambda v: _order(v.field_dict))
+            after = "; ".join(v.object_repr for v in in_order)
+            rows_now = sorted(current.get(model, []), key=lambda o: _order(vars(o)))
+            before = "; ".join(str(related) for related in rows_now)
+            if before != after:
+                label = capfirst(model._meta.verbose_name_plural)
+                rows.append({"label": label, "diff": word_diff(before, after)})
+        return rows
+
+    def readable(self, attname, value):
+        """A field's value as an editor reads it: names, not ids, of related items."""
+        if value in (None, ""):
+            return ""
+        field = next(
+            (f for f in self.model._meta.get_fields() if getattr(f, "attname", None) == attname),
+            None,
+        )
+        if field is not None and field.many_to_many:
+            related = field.related_model._base_manager.filter(pk__in=value)
+            return ", ".join(sorted(str(obj) for obj in related))
+        if field is not None and field.many_to_one:
+            found = field.related_model._base_manager.filter(pk=value).first()
+            return str(found) if found is not None else ""
+        return str(value)
 
     def field_label(self, attname):
         fields = {
@@ -313,7 +377,7 @@ class RevisionAdmin(VersionAdmin):
         action_list = []
         # Items made outside the admin (demo, imports) have no versions yet.
         for newer, older in zip(versions, [*versions[1:], None][: len(versions)], strict=True):
-            changed = self.changed_fields(older, newer)
+            changed = self.changed_fields(older.field_dict if older else None, newer.field_dict)
             action_list.append(
                 {
                     "revision": newer.revision,
@@ -344,18 +408,7 @@ class RevisionAdmin(VersionAdmin):
             raise PermissionDenied
         version = versions[index]
         older = versions[index + 1] if index + 1 < len(versions) else None
-        rows = []
-        for name in self.changed_fields(older, version):
-            before = older.field_dict.get(name, "") if older else ""
-            after = version.field_dict.get(name, "")
-            rows.append(
-                {
-                    "label": self.field_label(name),
-                    "before": plain_text(str(before)) if before not in (None, "") else "",
-                    "after": plain_text(str(after)) if after not in (None, "") else "",
-                    "diff": word_diff(before if before is not None else "", after or ""),
-                }
-            )
+        rows = self.diff_rows(older.field_dict if older else None, version.field_dict)
         opts = self.model._meta
         context = {
             **self.admin_site.each_context(request),
