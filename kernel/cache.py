@@ -250,7 +250,12 @@ def timeout_for(generation, default):
 
 
 def cached_by_generation(name, compute, timeout=None):
-    """``compute()`` once per content generation (menus, country and topic lists)."""
+    """``compute()`` once per content generation (menus, country and topic lists).
+
+    Inside ``changes_rolled_back()`` (a draft previewed, an old version viewed) the
+    rows hold content that is not public: computed afresh, never cached."""
+    if _invalidation_suppressed.get():
+        return compute()
     generation = content_generation()
     if generation is None:
         return compute()

@@ -256,3 +256,48 @@ class TestWhatWillChange:
         assert response.redirect_chain == [(change_url(release), 302)]
         assert "This item has no draft changes." in response.content.decode()
         assert as_publisher.get(f"{NEWS}/999999/draft-changes/").status_code == 404
+
+
+class TestPreview:
+    def test_the_draft_in_the_public_design_and_the_live_page_unaffected(
+        self, as_editor, release, client
+    ):
+        russian = {"title_ru": "Форум в Ташкенте", "slug_ru": "forum-v-tashkente"}
+        data = {**typed(release, lead="Typo fixed."), **russian}
+        submit(as_editor, change_url(release), data)
+        form = as_editor.get(change_url(release))
+        links = {
+            link["text"]: link["attrs"]["href"]
+            for link in elements(form, "a", target="_blank")
+            if "draft-preview" in link["attrs"]["href"]
+        }
+        assert set(links) == {"English", "Russian", "Kazakh"}
+        preview = as_editor.get(links["English"])
+        assert preview.status_code == 200
+        assert "no-cache" in preview["Cache-Control"] and preview["X-Robots-Tag"] == "noindex"
+        text = preview.content.decode()
+        assert "Typo fixed." in text
+        assert "Preview of draft changes — not published." in text
+        assert elements(as_editor.get(links["Russian"]), "h1", text="Форум в Ташкенте")
+        assert "Typo fixed." not in public_text(client, release)
+        assert client.get("/ru/news/forum-v-tashkente/").status_code == 404
+
+    def test_a_preview_leaves_no_draft_in_the_shared_menu(
+        self, as_editor, make_page, client, settings
+    ):
+        settings.PAGE_CACHE_SECONDS = 0  # every request renders; the menu is still shared
+        section = make_page("About us", slug="about", show_in_menu=True)
+        url = f"/admin/pages/page/{section.pk}/change/"
+        data = page_form(title="Who we are", slug="about", status="published", show_in_menu="on")
+        assert submit(as_editor, url, data).status_code == 302
+        preview = as_editor.get(f"/admin/pages/page/{section.pk}/draft-preview/")
+        assert elements(preview, "h1", text="Who we are")
+        menu = elements(client.get("/"), "nav", class_="main-nav")[0]
+        assert elements(menu, "a", text="About us")
+        assert not elements(menu, "a", text="Who we are")
+
+    def test_only_staff_who_may_see_the_item_preview_it(self, as_editor, release, client):
+        submit(as_editor, change_url(release), typed(release, lead="Typo fixed."))
+        url = f"{NEWS}/{release.pk}/draft-preview/"
+        assert client.get(url).status_code == 302  # to the log-in page
+        assert as_editor.get(f"{NEWS}/999999/draft-preview/").status_code == 404

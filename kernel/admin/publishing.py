@@ -1,17 +1,22 @@
 """Admin roles on live content: what is online is a Publisher's to change; the
 publish, unpublish and duplicate actions; the state and preview columns."""
 
+import copy
+from urllib.parse import urlsplit
+
 import reversion
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path, resolve, reverse
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _t
@@ -19,7 +24,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kernel.admin.drafts import store_draft
-from kernel.models import LANGUAGE_CODES, DraftChange, localized_name
+from kernel.admin.revisions import revert_object
+from kernel.cache import changes_rolled_back
+from kernel.languages import LANGUAGE_CODES, language_name, localized_name
+from kernel.models import DraftChange
 
 
 def stored_state(request, obj):
@@ -106,12 +114,61 @@ class LiveContentAdminMixin:
         opts = self.model._meta
         return [
             path(
+                "<path:object_id>/draft-preview/",
+                self.admin_site.admin_view(self.draft_preview_view),
+                name=f"{opts.app_label}_{opts.model_name}_draft_preview",
+            ),
+            path(
                 "<path:object_id>/draft-changes/",
                 self.admin_site.admin_view(self.draft_changes_view),
                 name=f"{opts.app_label}_{opts.model_name}_draft_changes",
             ),
             *super().get_urls(),
         ]
+
+    def draft_preview_view(self, request, object_id):
+        """The public page of the item with its draft changes, in the site's design
+        (``?language=ru`` for a language version), for staff only: the draft is
+        written in a transaction that is rolled back once the page is rendered, so
+        the live page and every cache stay as they are."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(_t("There is no such item."))
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        draft = self.draft_of(obj)
+        if draft is None:
+            messages.info(request, _t("This item has no draft changes."))
+            return redirect(self._change_url(obj))
+        language = request.GET.get("language")
+        if language not in LANGUAGE_CODES:
+            language = settings.LANGUAGE_CODE
+        try:
+            with transaction.atomic(), changes_rolled_back(), translation.override(language):
+                revert_object(draft.version)
+                shown = self.model._base_manager.get(pk=obj.pk)
+                response = self._render_public(request, shown.get_absolute_url())
+                raise _Rendered(response)
+        except _Rendered as rendered:
+            response = rendered.response
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    @staticmethod
+    def _render_public(request, url):
+        """The public view's answer for ``url``, rendered now, marked as a preview."""
+        path_only = urlsplit(url).path  # a contact's address ends in "#slug"
+        match = resolve(path_only)
+        preview = copy.copy(request)
+        preview.path = preview.path_info = path_only
+        preview.LANGUAGE_CODE = translation.get_language()
+        preview.GET = QueryDict()
+        preview.draft_preview = True
+        response = match.func(preview, *match.args, **match.kwargs)
+        if hasattr(response, "render"):
+            response.render()
+        return response
 
     def draft_changes_view(self, request, object_id):
         """What publishing the draft changes would change: live vs. draft, field by
@@ -240,6 +297,17 @@ class LiveContentAdminMixin:
             context["can_save_draft"] = True
             context["has_draft"] = draft is not None
             opts = self.model._meta
+            context["draft_previews"] = [
+                (
+                    language_name(code),
+                    reverse(
+                        f"admin:{opts.app_label}_{opts.model_name}_draft_preview",
+                        args=[quote(obj.pk)],
+                    )
+                    + f"?language={code}",
+                )
+                for code in LANGUAGE_CODES
+            ]
             context["draft_changes_url"] = reverse(
                 f"admin:{opts.app_label}_{opts.model_name}_draft_changes", args=[quote(obj.pk)]
             )
@@ -259,6 +327,13 @@ class LiveContentAdminMixin:
                 % {"who": who, "when": _when(draft.updated_at)}
             )
         return " · ".join(parts)
+
+
+class _Rendered(Exception):
+    """Leaves a preview's transaction (rolling it back) with its rendered page."""
+
+    def __init__(self, response):
+        self.response = response
 
 
 def live_field_dict(obj):
