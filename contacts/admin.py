@@ -7,6 +7,7 @@ from kernel.admin import (
     ConflictCheckAdminMixin,
     LiveContentAdminMixin,
     MissingTranslationFilter,
+    ReviewAdminMixin,
     RevisionAdmin,
     TranslationAdminMixin,
     english,
@@ -33,6 +34,7 @@ def only_publishers_activate(value):
 
 @admin.register(Contact)
 class ContactAdmin(
+    ReviewAdminMixin,
     AuthoredAdminMixin,
     TranslationAdminMixin,
     ConflictCheckAdminMixin,
@@ -48,6 +50,7 @@ class ContactAdmin(
         "office",
         "is_active",
         "draft_changes",
+        "review",
         "sort_order",
         "translations",
     )

@@ -391,3 +391,44 @@ class DraftRevision(models.Model):
 
     def __str__(self):
         return f"draft revision #{self.revision_id}"
+
+
+class ReviewEventQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+        return self.filter(content_type=content_type, object_id=obj.pk)
+
+    def for_model(self, model):
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        return self.filter(content_type=content_type)
+
+
+class ReviewEvent(models.Model):
+    """A step of an item's review, with what its author wrote: submitted for review,
+    sent back, published. The events of an item are its review thread; the last one
+    says where the review stands."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted for review")
+        SENT_BACK = "sent_back", _("sent back")
+        PUBLISHED = "published", _("published")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    message = models.TextField(_("message"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    objects = ReviewEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("review step")
+        verbose_name_plural = _("review steps")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.content_type.model} #{self.object_id})"

@@ -6,6 +6,8 @@
   editor, edit conflicts (a stale save is refused, nothing typed is lost).
 - ``publishing``: what is live is a Publisher's to change (every path: form, list
   editing, actions, restore); publish, unpublish and duplicate actions.
+- ``review``: submit for review, send back with a comment, the review thread.
+- ``drafts``: draft changes of live items, captured from a rolled-back save.
 - ``revisions``: a version per save, what each changed, restore and recover under
   the rules of a normal save.
 - ``ContentAdmin`` (here) puts them together for a ``kernel.models.Content`` type.
@@ -22,6 +24,7 @@ from kernel.admin.publishing import (  # noqa: F401
     PublishableAdminMixin,
     stored_state,
 )
+from kernel.admin.review import ReviewAdminMixin, ReviewStateFilter  # noqa: F401
 from kernel.admin.revisions import RevisionAdmin, revert_object, word_diff  # noqa: F401
 from kernel.admin.translations import (  # noqa: F401
     MissingTranslationFilter,
@@ -34,6 +37,7 @@ from kernel.admin.translations import (  # noqa: F401
 
 
 class ContentAdmin(
+    ReviewAdminMixin,
     AuthoredAdminMixin,
     TranslationAdminMixin,
     ConflictCheckAdminMixin,
@@ -42,7 +46,7 @@ class ContentAdmin(
     RevisionAdmin,
 ):
     """The admin of a ``kernel.models.Content`` type (news items, pages, ...): roles on
-    live content, publish/unpublish/duplicate actions, revisions with restore, edit
+    live content, draft changes and review, publish/unpublish/duplicate actions, revisions with restore, edit
     conflicts, the rich-text editor, a section per language and a last "History"
     section. A content type's admin adds its list columns, filters and fieldsets."""
 

@@ -197,6 +197,13 @@ class LiveContentAdminMixin:
         }
         return TemplateResponse(request, "admin/iomsite/draft_changes.html", context)
 
+    def after_saved(self, request, obj):
+        """Hook: a save of ``obj`` was kept (online, a draft, or draft changes)."""
+
+    def review(self, obj):
+        """Hook: where the item's review stands, in words ("In review"), or ""."""
+        return ""
+
     def draft_of(self, obj):
         if obj is None or obj.pk is None:
             return None
@@ -375,8 +382,8 @@ class PublishableAdminMixin(LiveContentAdminMixin):
     @admin.display(description=_("state"), ordering="status")
     def state(self, obj):
         if obj.status != obj.Status.PUBLISHED:
-            return _("Draft")
-        if obj.is_scheduled():
+            state = _("Draft")
+        elif obj.is_scheduled():
             state = format_html(
                 "{} <small>({})</small>",
                 _("Scheduled"),
@@ -385,7 +392,10 @@ class PublishableAdminMixin(LiveContentAdminMixin):
         else:
             state = _("Published")
         if getattr(obj, "has_draft", False):
-            return format_html("{} · <strong>{}</strong>", state, _("draft changes"))
+            state = format_html("{} · <strong>{}</strong>", state, _("draft changes"))
+        review = self.review(obj)
+        if review:
+            state = format_html("{} · <strong>{}</strong>", state, review)
         return state
 
     def get_queryset(self, request):
@@ -423,6 +433,7 @@ class PublishableAdminMixin(LiveContentAdminMixin):
                 obj.updated_by = request.user
                 obj.save()
                 self.log_change(request, obj, _t("Published") if published else _t("Unpublished"))
+                self.after_saved(request, obj)
                 count += 1
         message = (
             ngettext("%(count)d item published.", "%(count)d items published.", count)
