@@ -46,8 +46,9 @@ class ContentAdmin(
     RevisionAdmin,
 ):
     """The admin of a ``kernel.models.Content`` type (news items, pages, ...): roles on
-    live content, draft changes and review, publish/unpublish/duplicate actions, revisions with restore, edit
-    conflicts, the rich-text editor, a section per language and a last "History"
-    section. A content type's admin adds its list columns, filters and fieldsets."""
+    live content, draft changes and review, publish/unpublish/duplicate actions,
+    revisions with restore, edit conflicts, the rich-text editor, a section per
+    language and a last "History" section. A content type's admin adds its list
+    columns, filters and fieldsets."""
 
     save_on_top = True
