@@ -13,6 +13,7 @@ from kernel import uploads
 admin.site.site_header = _("IOM Central Asia — editing")
 admin.site.site_title = _("IOM Central Asia admin")
 admin.site.index_title = _("Content")
+admin.site.index_template = "admin/iomsite/index.html"  # panels of what needs doing
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
