@@ -2,6 +2,7 @@
 Publisher; the public keeps seeing the live version until they are published."""
 
 import pytest
+from reversion.models import Version
 
 from kernel.models import DraftChange
 from news.models import NewsItem
@@ -301,3 +302,157 @@ class TestPreview:
         url = f"{NEWS}/{release.pk}/draft-preview/"
         assert client.get(url).status_code == 302  # to the log-in page
         assert as_editor.get(f"{NEWS}/999999/draft-preview/").status_code == 404
+
+
+def opened_token(client, url):
+    """The edit token of the form as a browser opened it."""
+    (token,) = elements(client.get(url), "input", name="edit_token")
+    return token["attrs"]["value"]
+
+
+class TestOverlappingWork:
+    def test_a_form_opened_before_draft_changes_cannot_publish_over_them(
+        self, as_editor, as_publisher, release, make_contact
+    ):
+        contact = make_contact("Ms. Unseen")
+        token = opened_token(as_publisher, change_url(release))
+        data = typed(
+            release, lead="Editor lead.", image=png_upload("unseen.png"), image_alt="Unseen"
+        )
+        data |= {"newsitemcontact_set-0-contact": str(contact.pk)}
+        assert submit(as_editor, change_url(release), data).status_code == 302
+        stale = {**typed(release, title="Forum (typo fixed)"), "edit_token": token}
+        response = as_publisher.post(change_url(release), stale)
+        assert response.status_code == 200  # stopped: someone saved draft changes meanwhile
+        assert "Someone else changed this item" in response.content.decode()
+        assert "aigerim" in response.content.decode()
+        release.refresh_from_db()
+        assert not release.image and not release.contacts.exists()
+        assert DraftChange.objects.for_object(release).exists()
+
+    def test_a_second_editor_cannot_silently_replace_a_draft(
+        self, as_editor, make_staff, release, client
+    ):
+        client.force_login(make_staff("Editor", "bolat"))
+        token = opened_token(client, change_url(release))
+        submit(as_editor, change_url(release), typed(release, lead="Aigerim's lead."))
+        stale = {**typed(release, title="Bolat's title"), "edit_token": token}
+        assert client.post(change_url(release), stale).status_code == 200
+        draft = DraftChange.objects.get()
+        assert draft.version.field_dict["lead"] == "Aigerim's lead."
+
+    def test_draft_changes_never_undo_a_publisher_s_takedown(
+        self, as_editor, as_publisher, release
+    ):
+        submit(as_editor, change_url(release), typed(release, lead="Editor draft."))
+        action = {"action": "unpublish_selected", "_selected_action": [release.pk]}
+        as_publisher.post(f"{NEWS}/", action)
+        form = as_publisher.get(change_url(release))
+        assert form.context["adminform"].form.initial["status"] == "draft"
+        assert form.context["adminform"].form.initial["lead_en"] == "Editor draft."
+        assert "draft changes by aigerim" in notice(form)  # and it can be discarded
+        assert elements(form, "input", name="_discard_draft")
+
+    def test_an_editor_who_saved_over_a_draft_may_discard_it(
+        self, as_editor, make_staff, release, client
+    ):
+        client.force_login(make_staff("Editor", "bolat"))
+        submit(as_editor, change_url(release), typed(release, lead="First."))
+        submit(client, change_url(release), typed(release, lead="Second."))
+        assert client.post(change_url(release), {"_discard_draft": "1"}).status_code == 302
+        assert not DraftChange.objects.exists()
+
+
+class TestDeletedThings:
+    def test_a_contact_deleted_while_named_in_draft_changes(
+        self, as_editor, as_publisher, release, make_contact, client
+    ):
+        press = make_contact("Ms. Press")
+        data = typed(release, **{"newsitemcontact_set-0-contact": str(press.pk)})
+        assert submit(as_editor, change_url(release), data).status_code == 302
+        as_publisher.post(f"/admin/contacts/contact/{press.pk}/delete/", {"post": "yes"})
+        form = as_publisher.get(change_url(release))
+        assert form.status_code == 200
+        assert submit(as_publisher, change_url(release), typed(release)).status_code == 302
+        assert client.get(release.get_absolute_url()).status_code == 200
+
+    def test_a_country_deleted_while_named_in_draft_changes(
+        self, as_editor, as_publisher, release, make_country, client
+    ):
+        uz = make_country("Uzbekistan", "UZ")
+        data = typed(release, countries=[str(uz.pk)])
+        assert submit(as_editor, change_url(release), data).status_code == 302
+        uz.delete()
+        assert submit(as_publisher, change_url(release), typed(release)).status_code == 302
+        release.refresh_from_db()
+        assert not release.countries.exists()
+
+    def test_deleting_an_item_deletes_its_draft_and_recovery_offers_the_live_version(
+        self, as_editor, as_publisher, release
+    ):
+        submit(as_publisher, change_url(release), typed(release, lead="Reviewed lead."))
+        submit(as_editor, change_url(release), typed(release, lead="Unreviewed draft lead."))
+        as_publisher.post(f"{NEWS}/{release.pk}/delete/", {"post": "yes"})
+        assert not DraftChange.objects.exists()
+        listing = as_publisher.get(f"{NEWS}/recover/")
+        (link,) = [
+            a
+            for a in elements(listing, "a")
+            if "/recover/" in a["attrs"]["href"] and a["attrs"]["href"] != f"{NEWS}/recover/"
+        ]
+        form = as_publisher.get(link["attrs"]["href"])
+        assert form.context["adminform"].form.initial["lead_en"] == "Reviewed lead."
+
+
+class TestNewRowsInDraftChanges:
+    def test_a_draft_s_new_e_mail_row_never_takes_another_contact_s_row(
+        self, as_editor, as_publisher, make_contact
+    ):
+        live = make_contact("Ms. Live", emails=["live@example.org"])
+        other = make_contact("Mr. Other", emails=["other@example.org"], is_active=False)
+        more = {"emails-TOTAL_FORMS": "2", "emails-1-email": "new@example.org"}
+        more["emails-1-sort_order"] = "1"
+        url = f"/admin/contacts/contact/{live.pk}/change/"
+        assert submit(as_editor, url, contact_form(live, **more)).status_code == 302
+        more["emails-1-email"] = "second@example.org"
+        other_url = f"/admin/contacts/contact/{other.pk}/change/"
+        assert submit(as_editor, other_url, contact_form(other, **more)).status_code == 302
+        assert set(other.emails.values_list("email", flat=True)) == {
+            "other@example.org",
+            "second@example.org",
+        }
+        form = as_publisher.get(url)
+        rows = form.context["inline_admin_formsets"][0].formset.forms
+        published = contact_form(live, is_active="on")
+        for index, row in enumerate(rows[:2]):
+            published |= {
+                f"emails-{index}-id": str(row.instance.pk or ""),
+                f"emails-{index}-contact": str(live.pk),
+                f"emails-{index}-email": row.instance.email,
+                f"emails-{index}-sort_order": str(index),
+            }
+        published |= {"emails-TOTAL_FORMS": "2", "emails-INITIAL_FORMS": "2"}
+        assert submit(as_publisher, url, published).status_code == 302
+        assert set(live.emails.values_list("email", flat=True)) == {
+            "live@example.org",
+            "new@example.org",
+        }
+        assert set(other.emails.values_list("email", flat=True)) == {
+            "other@example.org",
+            "second@example.org",
+        }
+
+
+def test_a_restore_while_draft_changes_wait_says_they_still_wait(as_editor, as_publisher, release):
+    submit(as_publisher, change_url(release), typed(release, lead="Good."))
+    submit(as_publisher, change_url(release), typed(release, lead="Wrong figures."))
+    submit(as_editor, change_url(release), typed(release, lead="Wrong figures, reworded."))
+    versions = Version.objects.get_for_object(release)
+    good = next(v for v in versions if v.field_dict["lead"] == "Good.")
+    url = f"{NEWS}/{release.pk}/history/{good.pk}/"
+    response = submit(as_publisher, url, typed(release, lead="Good."))
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert release.lead == "Good."
+    followed = as_publisher.get(response["Location"]).content.decode()
+    assert "Draft changes saved before this by aigerim still wait" in followed

@@ -7,9 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
-from kernel.models import (
-    RichTextField,
-)
+from kernel.models import DraftChange, RichTextField
 from kernel.widgets import RichTextWidget
 
 
@@ -43,7 +41,9 @@ class RichTextAdminMixin:
 
 
 class ConflictCheckForm(forms.ModelForm):
-    """Remembers when the record was loaded; refuses to save over a newer change."""
+    """Remembers which version of the record the form was opened on, draft changes
+    included; refuses to save over a newer change (a save of the item, or of its
+    draft changes)."""
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
     check_conflicts = True
@@ -51,7 +51,16 @@ class ConflictCheckForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.updated_at:
-            self.fields["edit_token"].initial = self.instance.updated_at.isoformat()
+            draft = self._draft()
+            self.fields["edit_token"].initial = _token(self.instance.updated_at, draft)
+
+    def _draft(self):
+        return (
+            DraftChange.objects.for_object(self.instance)
+            .select_related("updated_by")
+            .only("revision_id", "updated_at", "updated_by__username")
+            .first()
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -66,11 +75,17 @@ class ConflictCheckForm(forms.ModelForm):
         if current is None:
             return cleaned
         updated_at, username = current
+        draft = self._draft()
+        expected = _token(updated_at, draft)
         token = cleaned.get("edit_token") or ""
-        if token != updated_at.isoformat():
+        if token != expected:
+            if draft is not None and token.split(" ")[0] == updated_at.isoformat():
+                # The item is as it was; its draft changes are new or newer.
+                updated_at = draft.updated_at
+                username = draft.updated_by.get_username() if draft.updated_by else None
             # Let the next save go through once the editor has reviewed.
             self.data = self.data.copy()
-            self.data[self.add_prefix("edit_token")] = updated_at.isoformat()
+            self.data[self.add_prefix("edit_token")] = expected
             raise forms.ValidationError(
                 _(
                     "Someone else changed this item since you opened it (%(who)s, %(when)s). "
@@ -84,6 +99,13 @@ class ConflictCheckForm(forms.ModelForm):
                 code="edit_conflict",
             )
         return cleaned
+
+
+def _token(updated_at, draft):
+    """The version a form is opened on: the item's last save and, if it has draft
+    changes, which save of them."""
+    token = updated_at.isoformat()
+    return f"{token} draft-{draft.revision_id}" if draft is not None else token
 
 
 class ConflictCheckAdminMixin:

@@ -200,6 +200,15 @@ class LiveContentAdminMixin:
     def after_saved(self, request, obj):
         """Hook: a save of ``obj`` was kept (online, a draft, or draft changes)."""
 
+    def after_revert(self, request, current):
+        """Draft changes written over the live rows keep the item's live state as it is
+        now: a takedown, a deactivation or a new publication time since the draft was
+        saved stays."""
+        super().after_revert(request, current)
+        if getattr(request, "draft_change", None) is not None and self.live_state_fields:
+            state = {name: getattr(current, name) for name in self.live_state_fields}
+            self.model._base_manager.filter(pk=current.pk).update(**state)
+
     def review(self, obj):
         """Hook: where the item's review stands, in words ("In review"), or ""."""
         return ""
@@ -277,14 +286,36 @@ class LiveContentAdminMixin:
         draft = getattr(request, "draft_change", None)
         if draft is not None:
             draft.delete()
-            self.log_change(request, obj, _t("Published the draft changes."))
+            done = _t("Published the draft changes.") if self.is_live(obj) else None
+            self.log_change(request, obj, done or _t("Saved the draft changes."))
+            return
+        waiting = self.draft_of(obj)  # a version restored while draft changes wait
+        if waiting is not None:
+            messages.warning(
+                request,
+                _t(
+                    "Draft changes saved before this by %(who)s still wait; they do not "
+                    "include it. Review them before publishing, or discard them."
+                )
+                % {"who": waiting.updated_by.get_username() if waiting.updated_by else "—"},
+            )
+
+    def delete_model(self, request, obj):
+        DraftChange.objects.for_object(obj).delete()
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        drafts = DraftChange.objects.for_model(self.model)
+        drafts.filter(object_id__in=[obj.pk for obj in queryset]).delete()
+        super().delete_queryset(request, queryset)
 
     def discard_draft(self, request, obj, draft):
         if draft is None:
             messages.info(request, _t("There were no draft changes to discard."))
             return redirect(self._change_url(obj))
         may_discard = self.has_publish_permission(request) or (
-            draft.created_by_id == request.user.pk and self.has_change_permission(request, obj)
+            request.user.pk in (draft.created_by_id, draft.updated_by_id)
+            and self.has_change_permission(request, obj)
         )
         if not may_discard:
             raise PermissionDenied
@@ -298,9 +329,12 @@ class LiveContentAdminMixin:
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         draft = getattr(request, "draft_change", None)
         live = stored_state(request, obj)
-        if obj is not None and live is not None and self.is_live(live):
+        if obj is not None and live is not None and (draft is not None or self.is_live(live)):
             context["draft_notice"] = self.draft_notice(live, draft)
-            context["saves_as_draft"] = not self.has_publish_permission(request)
+            context["is_live"] = self.is_live(live)
+            context["saves_as_draft"] = self.is_live(live) and not self.has_publish_permission(
+                request
+            )
             context["can_save_draft"] = True
             context["has_draft"] = draft is not None
             opts = self.model._meta
@@ -319,14 +353,18 @@ class LiveContentAdminMixin:
                 f"admin:{opts.app_label}_{opts.model_name}_draft_changes", args=[quote(obj.pk)]
             )
             context["may_discard_draft"] = draft is not None and (
-                self.has_publish_permission(request) or draft.created_by_id == request.user.pk
+                self.has_publish_permission(request)
+                or request.user.pk in (draft.created_by_id, draft.updated_by_id)
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def draft_notice(self, live, draft):
         """ "Live since … · draft changes by aigerim, 2 Dec 14:05, not public yet"."""
-        since = getattr(live, "published_at", None) or live.updated_at
-        parts = [_t("Live since %(when)s") % {"when": _when(since)}]
+        if self.is_live(live):
+            since = getattr(live, "published_at", None) or live.updated_at
+            parts = [_t("Live since %(when)s") % {"when": _when(since)}]
+        else:
+            parts = [_t("Not online")]
         if draft is not None:
             who = draft.updated_by.get_username() if draft.updated_by else _t("unknown user")
             parts.append(

@@ -85,8 +85,34 @@ def revert_object(version):
         collector.delete()
     for each in own:  # the item first, then the rows that point to it
         restored = each._object_version
+        if not _without_missing_references(restored, is_item=each is version):
+            continue  # a row naming something deleted since (a contact): left out
         keep_derived_fields(restored.object)
         restored.save()
+
+
+def _without_missing_references(restored, *, is_item):
+    """Take out of a version about to be written back what it names that has been
+    deleted since: an optional link is emptied, a many-to-many id dropped; False for
+    a related row (not the item) whose required link is gone."""
+    obj = restored.object
+    for field in obj._meta.concrete_fields:
+        value = getattr(obj, field.attname)
+        if not field.many_to_one or value is None:
+            continue
+        if field.related_model._base_manager.filter(pk=value).exists():
+            continue
+        if field.null:
+            setattr(obj, field.attname, None)
+        elif not is_item:
+            return False
+    for name, ids in (restored.m2m_data or {}).items():
+        related = obj._meta.get_field(name).related_model
+        existing = {
+            str(pk) for pk in related._base_manager.filter(pk__in=ids).values_list("pk", flat=True)
+        }
+        restored.m2m_data[name] = [pk for pk in ids if str(pk) in existing]
+    return True
 
 
 def keep_derived_fields(obj):
@@ -157,6 +183,32 @@ class RevisionAdmin(VersionAdmin):
     def _version_or_404(self, version_id, **lookup):
         return get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id, **lookup)
 
+    def recoverlist_view(self, request, extra_context=None):
+        """Deleted items, each as its last version that was not draft changes (those
+        were never reviewed; recovering brings back what was saved for real)."""
+        if not self.has_change_permission(request) or not self.has_add_permission(request):
+            raise PermissionDenied
+        opts = self.model._meta
+        saved = Version.objects.filter(revision__draft__isnull=True)
+        deleted = self._reversion_order_version_queryset(
+            request, saved.get_deleted(self.model).select_related("revision")
+        )
+        request.current_app = self.admin_site.name
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "app_label": opts.app_label,
+            "module_name": capfirst(opts.verbose_name),
+            "title": _t("Recover deleted %(name)s") % {"name": opts.verbose_name_plural},
+            "deleted": deleted,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(
+            request,
+            self.recover_list_template or self._reversion_get_template_list("recover_list.html"),
+            context,
+        )
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         version = self._version_or_404(version_id, object_id=unquote(object_id))
         return self._restore_view(request, version, recover=False, extra_context=extra_context)
@@ -164,7 +216,7 @@ class RevisionAdmin(VersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        version = self._version_or_404(version_id)
+        version = self._version_or_404(version_id, revision__draft__isnull=True)
         return self._restore_view(request, version, recover=True, extra_context=extra_context)
 
     def _restore_view(self, request, version, *, recover, extra_context):
@@ -226,6 +278,7 @@ class RevisionAdmin(VersionAdmin):
             ):
                 if version is not None:
                     revert_object(version)
+                    self.after_revert(request, current)
                 with self.create_revision(request):
                     response = self.changeform_view(
                         request, quote(object_id), request.path, extra_context
@@ -248,6 +301,9 @@ class RevisionAdmin(VersionAdmin):
             if rollback.response is not None:
                 return rollback.response
         return self.draft_saved(request, current, captured[-1])
+
+    def after_revert(self, request, current):
+        """Hook: ``form_over_version`` wrote a version's rows over ``current``."""
 
     def saves_as_draft(self, request, obj):
         """Whether this save of ``obj`` must leave its live version as it is (see
