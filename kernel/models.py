@@ -412,6 +412,7 @@ class ReviewEvent(models.Model):
         SUBMITTED = "submitted", _("submitted for review")
         SENT_BACK = "sent_back", _("sent back")
         PUBLISHED = "published", _("published")
+        SCHEDULED = "scheduled", _("scheduled")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
@@ -432,3 +433,48 @@ class ReviewEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.content_type.model} #{self.object_id})"
+
+
+class Notice(models.Model):
+    """An e-mail to a staff member, waiting in an outbox: written in the transaction
+    of what it tells (so it exists exactly when that happened), sent afterwards by the
+    worker (``manage.py run_worker``); a failed attempt is tried again later."""
+
+    to = models.EmailField()
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    send_after = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail notice")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["sent_at", "send_after"])]
+
+    def __str__(self):
+        return f"{self.subject} → {self.to}"
+
+
+class NoticePreference(models.Model):
+    """A staff member's choice of e-mails (all of them unless switched off)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_preference"
+    )
+    review_notices = models.BooleanField(
+        _("e-mail me about reviews"),
+        default=True,
+        help_text=_(
+            "Publishers: when something is submitted for review. Authors: when what they "
+            "submitted is published, scheduled or sent back."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("notice settings")
+
+    def __str__(self):
+        return f"notices of {self.user}"

@@ -243,4 +243,18 @@ CONTENT_GENERATION_CHECK_SECONDS = float(os.environ.get("CONTENT_GENERATION_CHEC
 
 # Site-wide settings the templates read.
 SITE_NAME = os.environ.get("SITE_NAME", "IOM Central Asia")
+
+# E-mail to staff (review notices), sent by the worker (`manage.py run_worker`) from
+# an outbox table. An SMTP server from the environment; `make run` prints mails in
+# its console instead (dev settings).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "IOM Central Asia <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 NEWS_PER_PAGE = 10

@@ -9,7 +9,6 @@ Opening the item shows the draft in the form; a Publisher's save of that form
 publishes it.
 """
 
-import json
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -65,31 +64,12 @@ def connect():
     post_revision_commit.connect(remember_revision, dispatch_uid="kernel-drafts-capture")
 
 
-def _as_new_row_if_unsaved(values):
-    """A related row the draft added (a new e-mail address) has an id only from the
-    rolled-back save, which the database may hand out again (SQLite does): stored
-    without it, it is added as a new row when the draft is published."""
-    model = ContentType.objects.get_for_id(values["content_type_id"]).model_class()
-    if values["format"] != "json" or model._base_manager.filter(pk=values["object_id"]).exists():
-        return values
-    rows = json.loads(values["serialized_data"])
-    for row in rows:
-        row["pk"] = None
-    return {**values, "serialized_data": json.dumps(rows)}
-
-
 @transaction.atomic
 def store_draft(obj, captured, user):
     """Store a captured revision (a rolled-back save of ``obj``) as ``obj``'s draft
     changes, replacing the draft it had; returns the DraftChange."""
     revision_values, versions = captured
     content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
-    versions = [
-        values
-        if (values["content_type_id"], values["object_id"]) == (content_type.pk, str(obj.pk))
-        else _as_new_row_if_unsaved(values)
-        for values in versions
-    ]
     revision = Revision.objects.create(**revision_values)
     Version.objects.bulk_create(Version(revision=revision, **values) for values in versions)
     DraftRevision.objects.create(revision=revision)

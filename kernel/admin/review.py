@@ -9,10 +9,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from kernel.models import ReviewEvent
+from kernel.notices import publishers, queue
 
 MESSAGE_LIMIT = 2000
 
@@ -71,6 +73,9 @@ class ReviewAdminMixin:
         return list(ReviewEvent.objects.for_object(obj).select_related("user"))
 
     def record_review(self, request, obj, action, message=""):
+        """A step of the review, and the e-mail notices it calls for (sent by the
+        worker once this transaction commits)."""
+        author = self._last_submitter(obj)
         ReviewEvent.objects.create(
             content_type_id=self._content_type_id(obj),
             object_id=obj.pk,
@@ -78,6 +83,55 @@ class ReviewAdminMixin:
             message=message,
             user=request.user,
         )
+        self.notify(request, obj, action, message, author)
+
+    @staticmethod
+    def _last_submitter(obj):
+        step = (
+            ReviewEvent.objects.for_object(obj)
+            .filter(action=ReviewEvent.Action.SUBMITTED)
+            .select_related("user__notice_preference")
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        return step.user if step is not None else None
+
+    def notify(self, request, obj, action, message, author):
+        """Publishers hear of a submission; the author of the last one hears of its
+        outcome (nobody of their own step)."""
+        who = request.user.get_username()
+        title = str(obj)
+        form = request.build_absolute_uri(self._change_url(obj))
+        said = f"\n\n{who}: “{message}”" if message else ""
+        if action == ReviewEvent.Action.SUBMITTED:
+            opts = self.model._meta
+            permission = f"{opts.app_label}.publish_{opts.model_name}"
+            body = _t("%(who)s submitted “%(title)s” for review.") % {"who": who, "title": title}
+            body += said + "\n\n" + _t("Review it: %(url)s") % {"url": form}
+            subject = _t("In review: %(title)s") % {"title": title}
+            queue(publishers(permission, besides=request.user), subject, body)
+            return
+        if author is None or author.pk == request.user.pk:
+            return
+        if action == ReviewEvent.Action.SENT_BACK:
+            subject = _t("Sent back: %(title)s") % {"title": title}
+            body = _t("%(who)s sent “%(title)s” back to you.") % {"who": who, "title": title}
+            body += said + "\n\n" + _t("Open it: %(url)s") % {"url": form}
+        elif action == ReviewEvent.Action.SCHEDULED:
+            when = timezone.localtime(obj.published_at).strftime("%d %b %Y, %H:%M")
+            subject = _t("Scheduled: %(title)s") % {"title": title}
+            body = _t("%(who)s scheduled “%(title)s”: it goes online %(when)s.") % {
+                "who": who,
+                "title": title,
+                "when": when,
+            }
+            body += "\n\n" + _t("Open it: %(url)s") % {"url": form}
+        else:
+            subject = _t("Online now: %(title)s") % {"title": title}
+            body = _t("%(who)s published “%(title)s”.") % {"who": who, "title": title}
+            public = request.build_absolute_uri(obj.get_absolute_url())
+            body += "\n\n" + _t("On the site: %(url)s") % {"url": public}
+        queue([author], subject, body)
 
     @staticmethod
     def _content_type_id(obj):
@@ -130,7 +184,9 @@ class ReviewAdminMixin:
             and self.is_live(obj)
             and review_state(self.review_events(obj)) is not None
         ):
-            self.record_review(request, obj, ReviewEvent.Action.PUBLISHED)
+            scheduled = getattr(obj, "is_scheduled", lambda: False)()
+            action = ReviewEvent.Action.SCHEDULED if scheduled else ReviewEvent.Action.PUBLISHED
+            self.record_review(request, obj, action)
 
     def response_add(self, request, obj, post_url_continue=None):
         self.after_saved(request, obj)

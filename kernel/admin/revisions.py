@@ -64,13 +64,16 @@ def revert_object(version):
         if field.many_to_one and issubclass(model, field.related_model)
     ]
     own = [version]
+    link_of = {}
     for other in version.revision.version_set.exclude(pk=version.pk):
-        if any(
-            field.model is other._model
-            and str(other.field_dict.get(field.attname)) == version.object_id
-            for field in links
-        ):
-            own.append(other)
+        for field in links:
+            if (
+                field.model is other._model
+                and str(other.field_dict.get(field.attname)) == version.object_id
+            ):
+                own.append(other)
+                link_of[other.pk] = field
+                break
     current = model._base_manager.using(version.db).filter(pk=version.object_id).first()
     if current is not None:
         kept = {(v._model, v.object_id) for v in own}
@@ -87,8 +90,21 @@ def revert_object(version):
         restored = each._object_version
         if not _without_missing_references(restored, is_item=each is version):
             continue  # a row naming something deleted since (a contact): left out
+        if each is not version:
+            _as_new_row_if_taken(restored.object, link_of[each.pk])
         keep_derived_fields(restored.object)
         restored.save()
+
+
+def _as_new_row_if_taken(row, link):
+    """A related row saved with draft changes got its id from a save that was rolled
+    back; SQLite hands such ids out again. If another item's row has the id now, this
+    one is written as a new row rather than over it."""
+    holder = type(row)._base_manager.filter(pk=row.pk).values_list(link.attname, flat=True)
+    taken_by = holder.first()
+    if taken_by is not None and taken_by != getattr(row, link.attname):
+        row.pk = None
+        row._state.adding = True
 
 
 def _without_missing_references(restored, *, is_item):

@@ -1,0 +1,41 @@
+"""The background worker: sends the e-mail notices that are due, every few seconds,
+until stopped (SIGTERM or Ctrl-C end it between two rounds)."""
+
+import signal
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from kernel.notices import send_due
+
+
+class Command(BaseCommand):
+    help = "Send due e-mail notices (and whatever later background work), until stopped."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="One round, then stop.")
+        parser.add_argument(
+            "--interval", type=float, default=3.0, help="Seconds between rounds (default 3)."
+        )
+
+    def handle(self, *args, once=False, interval=3.0, **options):
+        stopping = []
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stopping.append(True))
+        if not once:
+            self.stdout.write(f"Worker running: sending e-mail notices every {interval:g} s.")
+        while True:
+            close_old_connections()
+            try:
+                sent, failed = send_due()
+            except Exception as error:  # the database away: next round
+                self.stderr.write(f"Worker round failed, trying again: {error}")
+                sent = failed = 0
+            if sent or failed:
+                self.stdout.write(f"Notices: {sent} sent, {failed} to try again later.")
+            if once or stopping:
+                return
+            deadline = time.monotonic() + interval
+            while time.monotonic() < deadline and not stopping:
+                time.sleep(0.2)
