@@ -17,11 +17,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Set up everything (venv, install, migrate, demo content, admin) and serve.
+## Set up everything (venv, install, migrate, demo content, admin) and serve, with
+## the background worker (e-mail notices, printed in this console) beside the server.
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py ensure_demo_admin --site-url http://$(HOST):$(PORT)
+	$(BIN)/python manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## The whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set).
