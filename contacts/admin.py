@@ -59,7 +59,6 @@ class ContactAdmin(
     search_fields = (*in_every_language("name", "job_title", "office"), "emails__email")
     prepopulated_fields = {"slug": english("name")}
     inlines = [ContactEmailInline]
-    live_state_fields = ("is_active",)
 
     def is_live(self, obj):
         return obj.is_active

@@ -24,6 +24,9 @@ class ContactQuerySet(models.QuerySet):
 class Contact(Translatable, Authored):
     """A person journalists can ask about a press release."""
 
+    # Whether it is public: a Publisher's, never part of draft changes.
+    live_state_fields = ("is_active",)
+
     name = models.CharField(
         _("name"),
         max_length=200,

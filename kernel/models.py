@@ -71,6 +71,9 @@ class Publishable(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
+    # Whether and since when it is online: a Publisher's, never part of draft changes.
+    live_state_fields = ("status", "published_at")
+
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -355,6 +358,9 @@ class DraftChange(Authored):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="+")
+    publish_at = models.DateTimeField(
+        _("publish at"), null=True, blank=True, help_text=_("Set: the worker publishes then.")
+    )
 
     objects = DraftChangeQuerySet.as_manager()
 

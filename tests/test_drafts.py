@@ -1,10 +1,16 @@
 """Draft changes of live content: an Editor's changes to what is online wait for a
 Publisher; the public keeps seeing the live version until they are published."""
 
+import io
+from datetime import timedelta
+
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 from reversion.models import Version
 
 from kernel.models import DraftChange
+from kernel.scheduling import publish_due_drafts
 from news.models import NewsItem
 from pages.models import Page
 
@@ -456,3 +462,51 @@ def test_a_restore_while_draft_changes_wait_says_they_still_wait(as_editor, as_p
     assert release.lead == "Good."
     followed = as_publisher.get(response["Location"]).content.decode()
     assert "Draft changes saved before this by aigerim still wait" in followed
+
+
+class TestScheduledChanges:
+    def schedule(self, client, item, when, **fields):
+        local = timezone.localtime(when).strftime("%Y-%m-%dT%H:%M")
+        data = {**typed(item, **fields), "_schedule_draft": "1", "draft_publish_at": local}
+        return submit(client, change_url(item), data)
+
+    def test_scheduled_changes_go_online_at_their_time_by_the_worker(
+        self, as_editor, as_publisher, release, client
+    ):
+        submit(as_editor, change_url(release), typed(release, lead="Tomorrow's lead."))
+        when = timezone.now() + timedelta(hours=2)
+        assert (
+            self.schedule(as_publisher, release, when, lead="Tomorrow's lead.").status_code == 302
+        )
+        assert "scheduled to go online" in notice(as_publisher.get(change_url(release)))
+        assert publish_due_drafts() == 0  # not yet
+        assert "Tomorrow's lead." not in public_text(client, release)
+        assert publish_due_drafts(now=when + timedelta(minutes=1)) == 1
+        release.refresh_from_db()
+        assert release.lead == "Tomorrow's lead." and release.is_published()
+        assert "Tomorrow's lead." in public_text(client, release)
+        assert not DraftChange.objects.exists()
+        comments = [v.revision.comment for v in Version.objects.get_for_object(release)]
+        assert "Published the scheduled draft changes." in comments
+
+    def test_the_worker_command_publishes_what_is_due(self, as_publisher, release, client):
+        when = timezone.now() + timedelta(hours=1)
+        self.schedule(as_publisher, release, when, lead="Due now.")
+        DraftChange.objects.update(publish_at=timezone.now() - timedelta(minutes=1))
+        call_command("run_worker", "--once", stdout=io.StringIO())
+        assert "Due now." in public_text(client, release)
+
+    def test_a_time_in_the_past_saves_the_draft_but_does_not_schedule_it(
+        self, as_publisher, release
+    ):
+        response = self.schedule(as_publisher, release, timezone.now() - timedelta(hours=1))
+        assert response.status_code == 302
+        followed = as_publisher.get(response["Location"]).content.decode()
+        assert "not scheduled: choose a future date and time" in followed
+        assert DraftChange.objects.get().publish_at is None
+
+    def test_new_draft_changes_need_scheduling_again(self, as_editor, as_publisher, release):
+        self.schedule(as_publisher, release, timezone.now() + timedelta(hours=1), lead="A.")
+        submit(as_editor, change_url(release), typed(release, lead="B, unreviewed."))
+        assert DraftChange.objects.get().publish_at is None
+        assert publish_due_drafts(now=timezone.now() + timedelta(days=1)) == 0

@@ -78,7 +78,7 @@ def store_draft(obj, captured, user):
         object_id=obj.pk,
         defaults={"revision": revision, "created_by": user, "updated_by": user},
     )
-    if not created:
-        draft.revision, draft.updated_by = revision, user
+    if not created:  # new content: a schedule made for the old one no longer holds
+        draft.revision, draft.updated_by, draft.publish_at = revision, user, None
         draft.save()
     return draft

@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _t
@@ -53,7 +54,10 @@ class LiveContentAdminMixin:
     editing, list actions, restore and recover.
     """
 
-    live_state_fields = ()
+    @property
+    def live_state_fields(self):
+        """Whether and since when the item is online (the model says which fields)."""
+        return getattr(self.model, "live_state_fields", ())
 
     def has_publish_permission(self, request, obj=None):
         opts = self.model._meta
@@ -108,7 +112,8 @@ class LiveContentAdminMixin:
         obj = stored_state(request, obj)
         if obj is None or not self.is_live(obj):
             return False
-        return not self.has_publish_permission(request) or "_savedraft" in request.POST
+        chosen = "_savedraft" in request.POST or "_schedule_draft" in request.POST
+        return not self.has_publish_permission(request) or chosen
 
     def get_urls(self):
         opts = self.model._meta
@@ -263,8 +268,10 @@ class LiveContentAdminMixin:
 
     def draft_saved(self, request, obj, captured):
         """Store the captured draft and say what the public sees."""
-        store_draft(obj, captured, request.user)
+        draft = store_draft(obj, captured, request.user)
         self.log_change(request, obj, _t("Saved draft changes (not public)."))
+        if "_schedule_draft" in request.POST and self.has_publish_permission(request):
+            return self.schedule_draft(request, obj, draft)
         if self.has_publish_permission(request):
             message = _t(
                 "Draft changes saved: not public. Visitors keep seeing the live version "
@@ -276,6 +283,36 @@ class LiveContentAdminMixin:
                 "until a publisher publishes your changes."
             )
         messages.success(request, message)
+        return redirect(self._change_url(obj))
+
+    def schedule_draft(self, request, obj, draft):
+        """A Publisher's "Schedule changes": the worker publishes them at that time."""
+        when = parse_datetime(request.POST.get("draft_publish_at", "") or "")
+        if when is not None and timezone.is_naive(when):
+            when = timezone.make_aware(when)
+        if when is None or when <= timezone.now():
+            messages.error(
+                request,
+                _t(
+                    "Draft changes saved, not scheduled: choose a future date and time to "
+                    "schedule them."
+                ),
+            )
+            return redirect(self._change_url(obj))
+        draft.publish_at = when
+        draft.save(update_fields=["publish_at"])
+        request.scheduled_draft_at = when
+        self.log_change(
+            request, obj, _t("Scheduled the draft changes for %(when)s.") % {"when": _when(when)}
+        )
+        messages.success(
+            request,
+            _t(
+                "Scheduled: the changes go online %(when)s (%(zone)s). Until then visitors "
+                "see the live version."
+            )
+            % {"when": _when(when), "zone": timezone.get_current_timezone_name()},
+        )
         return redirect(self._change_url(obj))
 
     def _change_url(self, obj):
@@ -371,6 +408,10 @@ class LiveContentAdminMixin:
                 _t("draft changes by %(who)s, %(when)s, not public yet")
                 % {"who": who, "when": _when(draft.updated_at)}
             )
+            if draft.publish_at:
+                parts.append(
+                    _t("scheduled to go online %(when)s") % {"when": _when(draft.publish_at)}
+                )
         return " · ".join(parts)
 
 
@@ -402,7 +443,6 @@ class PublishableAdminMixin(LiveContentAdminMixin):
     """
 
     actions = ["publish_selected", "unpublish_selected", "duplicate_as_draft"]
-    live_state_fields = ("status", "published_at")
 
     def is_live(self, obj):
         return obj.status == obj.Status.PUBLISHED

@@ -118,7 +118,8 @@ class ReviewAdminMixin:
             body = _t("%(who)s sent “%(title)s” back to you.") % {"who": who, "title": title}
             body += said + "\n\n" + _t("Open it: %(url)s") % {"url": form}
         elif action == ReviewEvent.Action.SCHEDULED:
-            when = timezone.localtime(obj.published_at).strftime("%d %b %Y, %H:%M")
+            moment = getattr(request, "scheduled_draft_at", None) or obj.published_at
+            when = timezone.localtime(moment).strftime("%d %b %Y, %H:%M")
             subject = _t("Scheduled: %(title)s") % {"title": title}
             body = _t("%(who)s scheduled “%(title)s”: it goes online %(when)s.") % {
                 "who": who,
@@ -170,7 +171,10 @@ class ReviewAdminMixin:
     def after_saved(self, request, obj):
         """After a save that is kept (online, a draft, or draft changes)."""
         super().after_saved(request, obj)
-        if "_submit_review" in request.POST:
+        scheduled_at = getattr(request, "scheduled_draft_at", None)
+        if scheduled_at is not None and review_state(self.review_events(obj)) is not None:
+            self.record_review(request, obj, ReviewEvent.Action.SCHEDULED)
+        elif "_submit_review" in request.POST:
             self.record_review(
                 request, obj, ReviewEvent.Action.SUBMITTED, self._typed_message(request)
             )

@@ -1,5 +1,6 @@
-"""The background worker: sends the e-mail notices that are due, every few seconds,
-until stopped (SIGTERM or Ctrl-C end it between two rounds)."""
+"""The background worker: every few seconds, publishes the draft changes scheduled
+for now and sends the e-mail notices that are due, until stopped (SIGTERM or Ctrl-C
+end it between two rounds)."""
 
 import signal
 import time
@@ -8,10 +9,11 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from kernel.notices import send_due
+from kernel.scheduling import publish_due_drafts
 
 
 class Command(BaseCommand):
-    help = "Send due e-mail notices (and whatever later background work), until stopped."
+    help = "Publish scheduled draft changes and send due e-mail notices, until stopped."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="One round, then stop.")
@@ -24,10 +26,15 @@ class Command(BaseCommand):
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stopping.append(True))
         if not once:
-            self.stdout.write(f"Worker running: sending e-mail notices every {interval:g} s.")
+            self.stdout.write(
+                f"Worker running: scheduled changes and notices every {interval:g} s."
+            )
         while True:
             close_old_connections()
             try:
+                published = publish_due_drafts()
+                if published:
+                    self.stdout.write(f"Published {published} scheduled draft change(s).")
                 sent, failed = send_due()
             except Exception as error:  # the database away: next round
                 self.stderr.write(f"Worker round failed, trying again: {error}")
