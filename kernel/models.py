@@ -339,7 +339,9 @@ class Content(Publishable, Authored, Searchable, Translatable):
         return self.first_in_reader_language("seo_description", self.summary_field)
 
 
-class DraftChangeQuerySet(models.QuerySet):
+class AboutAnItemQuerySet(models.QuerySet):
+    """Rows about an item of any content type (``content_type``, ``object_id``)."""
+
     def for_object(self, obj):
         content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
         return self.filter(content_type=content_type, object_id=obj.pk)
@@ -362,7 +364,7 @@ class DraftChange(Authored):
         _("publish at"), null=True, blank=True, help_text=_("Set: the worker publishes then.")
     )
 
-    objects = DraftChangeQuerySet.as_manager()
+    objects = AboutAnItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("draft changes")
@@ -399,16 +401,6 @@ class DraftRevision(models.Model):
         return f"draft revision #{self.revision_id}"
 
 
-class ReviewEventQuerySet(models.QuerySet):
-    def for_object(self, obj):
-        content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
-        return self.filter(content_type=content_type, object_id=obj.pk)
-
-    def for_model(self, model):
-        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
-        return self.filter(content_type=content_type)
-
-
 class ReviewEvent(models.Model):
     """A step of an item's review, with what its author wrote: submitted for review,
     sent back, published. The events of an item are its review thread; the last one
@@ -429,7 +421,7 @@ class ReviewEvent(models.Model):
     )
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
 
-    objects = ReviewEventQuerySet.as_manager()
+    objects = AboutAnItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("review step")

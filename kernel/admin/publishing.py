@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, resolve, reverse
+from django.urls import resolve, reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.dateparse import parse_datetime
@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kernel.admin.drafts import store_draft
-from kernel.admin.revisions import revert_object
+from kernel.admin.revisions import item_url, revert_object
 from kernel.cache import changes_rolled_back
 from kernel.languages import LANGUAGE_CODES, language_name, localized_name
 from kernel.models import DraftChange
@@ -116,26 +116,15 @@ class LiveContentAdminMixin:
         return not self.has_publish_permission(request) or chosen
 
     def get_urls(self):
-        opts = self.model._meta
         return [
-            path(
-                "<path:object_id>/draft-preview/",
-                self.admin_site.admin_view(self.draft_preview_view),
-                name=f"{opts.app_label}_{opts.model_name}_draft_preview",
-            ),
-            path(
-                "<path:object_id>/draft-changes/",
-                self.admin_site.admin_view(self.draft_changes_view),
-                name=f"{opts.app_label}_{opts.model_name}_draft_changes",
-            ),
+            item_url(self, "draft-preview/", self.draft_preview_view, "draft_preview"),
+            item_url(self, "draft-changes/", self.draft_changes_view, "draft_changes"),
             *super().get_urls(),
         ]
 
-    def draft_preview_view(self, request, object_id):
-        """The public page of the item with its draft changes, in the site's design
-        (``?language=ru`` for a language version), for staff only: the draft is
-        written in a transaction that is rolled back once the page is rendered, so
-        the live page and every cache stay as they are."""
+    def _with_draft(self, request, object_id):
+        """The item and its draft changes, for the views about them: a 404 for an
+        unknown item, a redirect (with a message) to its form when it has none."""
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404(_t("There is no such item."))
@@ -144,7 +133,18 @@ class LiveContentAdminMixin:
         draft = self.draft_of(obj)
         if draft is None:
             messages.info(request, _t("This item has no draft changes."))
-            return redirect(self._change_url(obj))
+            raise _Answer(redirect(self._change_url(obj)))
+        return obj, draft
+
+    def draft_preview_view(self, request, object_id):
+        """The public page of the item with its draft changes, in the site's design
+        (``?language=ru`` for a language version), for staff only: the draft is
+        written in a transaction that is rolled back once the page is rendered, so
+        the live page and every cache stay as they are."""
+        try:
+            obj, draft = self._with_draft(request, object_id)
+        except _Answer as answer:
+            return answer.response
         language = request.GET.get("language")
         if language not in LANGUAGE_CODES:
             language = settings.LANGUAGE_CODE
@@ -153,8 +153,8 @@ class LiveContentAdminMixin:
                 revert_object(draft.version)
                 shown = self.model._base_manager.get(pk=obj.pk)
                 response = self._render_public(request, shown.get_absolute_url())
-                raise _Rendered(response)
-        except _Rendered as rendered:
+                raise _Answer(response)  # leaves the transaction, rolling it back
+        except _Answer as rendered:
             response = rendered.response
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex"
@@ -178,15 +178,10 @@ class LiveContentAdminMixin:
     def draft_changes_view(self, request, object_id):
         """What publishing the draft changes would change: live vs. draft, field by
         field (each language apart), word by word."""
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404(_t("There is no such item."))
-        if not self.has_view_or_change_permission(request, obj):
-            raise PermissionDenied
-        draft = self.draft_of(obj)
-        if draft is None:
-            messages.info(request, _t("This item has no draft changes."))
-            return redirect(self._change_url(obj))
+        try:
+            obj, draft = self._with_draft(request, object_id)
+        except _Answer as answer:
+            return answer.response
         version = draft.version
         rows = self.diff_rows(live_field_dict(obj), version.field_dict)
         rows += self.followed_rows(obj, version)
@@ -415,8 +410,8 @@ class LiveContentAdminMixin:
         return " · ".join(parts)
 
 
-class _Rendered(Exception):
-    """Leaves a preview's transaction (rolling it back) with its rendered page."""
+class _Answer(Exception):
+    """Leaves a view early (and any transaction, rolling it back) with its response."""
 
     def __init__(self, response):
         self.response = response

@@ -145,6 +145,17 @@ def keep_derived_fields(obj):
             setattr(obj, field.attname, getattr(current, field.attname))
 
 
+def item_url(model_admin, route, view, name):
+    """A URL pattern of ``model_admin`` for one item's page: ``<id>/<route>``, named
+    ``<app>_<model>_<name>`` like the admin's own, behind the admin's log-in."""
+    opts = model_admin.model._meta
+    return path(
+        f"<path:object_id>/{route}",
+        model_admin.admin_site.admin_view(view),
+        name=f"{opts.app_label}_{opts.model_name}_{name}",
+    )
+
+
 def _same(value):
     """A value as compared between versions: many-to-many ids in any order, empty
     text and no text alike, times to the millisecond (as versions store them)."""
@@ -186,15 +197,8 @@ class RevisionAdmin(VersionAdmin):
     object_history_template = "admin/iomsite/object_history.html"
 
     def get_urls(self):
-        opts = self.model._meta
-        return [
-            path(
-                "<path:object_id>/history/<int:version_id>/changes/",
-                self.admin_site.admin_view(self.changes_view),
-                name=f"{opts.app_label}_{opts.model_name}_changes",
-            ),
-            *super().get_urls(),
-        ]
+        route = "history/<int:version_id>/changes/"
+        return [item_url(self, route, self.changes_view, "changes"), *super().get_urls()]
 
     def _version_or_404(self, version_id, **lookup):
         return get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id, **lookup)
