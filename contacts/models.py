@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kernel.models import Authored, Ordered, Translatable
+from kernel.models import Authored, Ordered, Translatable, slug_field
 
 
 class ContactQuerySet(models.QuerySet):
@@ -32,12 +32,7 @@ class Contact(Translatable, Authored):
         max_length=200,
         help_text=_("As it should be printed, e.g. “Mr. Sanjarbek Toshbaev”."),
     )
-    slug = models.SlugField(
-        _("slug"),
-        max_length=200,
-        unique=True,
-        help_text=_("Used in the web address; filled in from the name."),
-    )
+    slug = slug_field(_("Used in the web address; filled in from the name."), max_length=200)
     job_title = models.CharField(
         _("job title"),
         max_length=200,

@@ -145,6 +145,16 @@ def alt_text_field():
     )
 
 
+def credit_field():
+    """Who took or made a picture, shown with it."""
+    return models.CharField(
+        gettext_lazy("image credit"),
+        max_length=255,
+        blank=True,
+        help_text=gettext_lazy("E.g. “© IOM 2018/Photographer name”."),
+    )
+
+
 def _normalised(image, image_format):
     """A copy of ``image`` in a mode ``image_format`` stores, with no metadata left."""
     if image_format == "JPEG":

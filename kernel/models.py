@@ -22,6 +22,12 @@ from kernel.richtext import sanitize_html
 from kernel.search import update_search_vector
 
 
+def slug_field(help_text, *, max_length=100, unique=True):
+    """The part of a web address made from a title or name (letters, digits,
+    hyphens); ``help_text`` tells editors where it appears."""
+    return models.SlugField(_("slug"), max_length=max_length, unique=unique, help_text=help_text)
+
+
 class ContentGeneration(models.Model):
     """One row: the current "content generation" that every page cache key includes
     (see kernel.cache). A new random token is written, in the same transaction,

@@ -5,9 +5,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
-from kernel.images import alt_text_field, image_field
+from kernel.images import alt_text_field, credit_field, image_field
 from kernel.languages import LANGUAGE_CODES, localized_name
-from kernel.models import Content, Ordered, PublishableQuerySet, RichTextField, Translatable
+from kernel.models import (
+    Content,
+    Ordered,
+    PublishableQuerySet,
+    RichTextField,
+    Translatable,
+    slug_field,
+)
 from kernel.search import search_indexes
 
 
@@ -16,13 +23,8 @@ class Term(Translatable, models.Model):
     every language (the names appear inside sentences), with a slug for addresses."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=100,
-        unique=True,
-        help_text=_(
-            "Used in web addresses, e.g. /news/country/uzbekistan/ or /news/?topic=health."
-        ),
+    slug = slug_field(
+        _("Used in web addresses, e.g. /news/country/uzbekistan/ or /news/?topic=health.")
     )
 
     translation_key_fields = ("name",)
@@ -142,14 +144,12 @@ class NewsItem(Content):
         LOCAL = "local", _("Local")
 
     title = models.CharField(_("title"), max_length=255)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=255,
-        unique=True,
-        help_text=_(
+    slug = slug_field(
+        _(
             "The end of the web address, /news/this-part/. "
             "Filled in from the title; keep it once published."
         ),
+        max_length=255,
     )
     dateline = models.CharField(
         _("dateline"),
@@ -179,12 +179,7 @@ class NewsItem(Content):
     image_alt = alt_text_field()
     image_caption = models.CharField(_("image caption"), max_length=255, blank=True)
     image_renditions = models.JSONField(default=dict, blank=True, editable=False)
-    image_credit = models.CharField(
-        _("image credit"),
-        max_length=255,
-        blank=True,
-        help_text=_("E.g. “© IOM 2018/Photographer name”."),
-    )
+    image_credit = credit_field()
     boilerplate = models.ForeignKey(
         Boilerplate,
         verbose_name=_("boilerplate"),

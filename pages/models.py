@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kernel.images import alt_text_field, image_field
 from kernel.languages import LANGUAGE_CODES, localized_name, value_in
-from kernel.models import Content, PublishableQuerySet, RichTextField
+from kernel.models import Content, PublishableQuerySet, RichTextField, slug_field
 from kernel.search import search_indexes
 
 # First URL segments that belong to other parts of the site; a top-level page may
@@ -67,10 +67,8 @@ class Page(Content):
     """
 
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=100,
-        help_text=_("This page's part of the web address; filled in from the title."),
+    slug = slug_field(
+        _("This page's part of the web address; filled in from the title."), unique=False
     )
     parent = models.ForeignKey(
         "self",
