@@ -24,7 +24,7 @@ def publish_due_drafts(now=None):
     for draft_id in DraftChange.objects.filter(publish_at__lte=now).values_list("pk", flat=True):
         with transaction.atomic():
             draft = (
-                DraftChange.objects.select_for_update()
+                DraftChange.objects.select_for_update(of=("self",))
                 .filter(pk=draft_id, publish_at__lte=now)
                 .select_related("content_type", "updated_by")
                 .first()

@@ -257,9 +257,28 @@ class LiveContentAdminMixin:
             return before["object"]
         return self.model._base_manager.filter(pk=obj.pk).first() if obj.pk else None
 
-    def message_user(self, request, message, *args, **kwargs):
-        if not getattr(request, "drafting", False):  # the draft's own message says it
-            super().message_user(request, message, *args, **kwargs)
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if getattr(request, "drafting", False):  # the draft's own message says it
+            return
+        state = getattr(request, "public_state", None)
+        if state and level == messages.SUCCESS:  # what the public sees now
+            message = format_html("{} {}", message, state)
+        super().message_user(request, message, level, *args, **kwargs)
+
+    def public_state(self, obj):
+        """Hook: what the public sees of ``obj`` after a save, in a sentence."""
+        if self.is_live(obj):
+            return _t("It is public.")
+        return _t("Saved: not public.")
+
+    def response_add(self, request, obj, post_url_continue=None):
+        request.public_state = self.public_state(obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if not getattr(request, "drafting", False):
+            request.public_state = self.public_state(obj)
+        return super().response_change(request, obj)
 
     def draft_saved(self, request, obj, captured):
         """Store the captured draft and say what the public sees."""
@@ -417,6 +436,31 @@ class _Answer(Exception):
         self.response = response
 
 
+def _staying(request):
+    """After "Save draft" the form stays open, as after "Save and continue editing"."""
+    if "_save_draft" in request.POST and "_continue" not in request.POST:
+        request.POST = request.POST.copy()
+        request.POST["_continue"] = "1"
+    return request
+
+
+def _scheduling(form):
+    """``form``, refusing "Schedule" without a future publication time."""
+
+    class SchedulingForm(form):
+        def clean(self):
+            cleaned = super().clean()
+            when = cleaned.get("published_at")
+            if when is not None and when <= timezone.now():
+                self.add_error(
+                    "published_at", _("To schedule it, choose a future publication time.")
+                )
+            return cleaned
+
+    SchedulingForm.__name__ = form.__name__
+    return SchedulingForm
+
+
 def live_field_dict(obj):
     """The item's stored values by column (many-to-many: the ids), as a version's
     ``field_dict`` has them."""
@@ -450,7 +494,50 @@ class PublishableAdminMixin(LiveContentAdminMixin):
             status.help_text = _(
                 "You can save drafts. A publisher puts them online (or schedules them)."
             )
+        if "_schedule" in request.POST and self.has_publish_permission(request):
+            form = _scheduling(form)
         return form
+
+    def save_model(self, request, obj, form, change):
+        """The buttons say what a save does to the item's state: "Save draft",
+        "Publish now", "Schedule" (at the publication time), "Unpublish"."""
+        post, publisher = request.POST, self.has_publish_permission(request)
+        if not getattr(request, "drafting", False):
+            if "_save_draft" in post or ("_unpublish" in post and publisher):
+                obj.status = obj.Status.DRAFT
+            elif "_publish_now" in post and publisher:
+                obj.status = obj.Status.PUBLISHED
+                obj.published_at = min(obj.published_at or timezone.now(), timezone.now())
+            elif "_schedule" in post and publisher:
+                obj.status = obj.Status.PUBLISHED
+        super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return super().response_add(_staying(request), obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return super().response_change(_staying(request), obj)
+
+    def public_state(self, obj):
+        if obj.status != obj.Status.PUBLISHED:
+            return _t("Draft saved: not public.")
+        if obj.is_scheduled():
+            return _t("Scheduled: goes online %(when)s (%(zone)s).") % {
+                "when": _when(obj.published_at),
+                "zone": timezone.get_current_timezone_name(),
+            }
+        if not obj.is_published():  # published, but under a section that is not
+            return _t("Published, but not public: a page above it is a draft.")
+        return _t("Online now at %(url)s.") % {"url": obj.get_absolute_url()}
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        live = stored_state(request, obj)
+        if live is None or not self.is_live(live):
+            context["state_buttons"] = True
+            context["may_publish"] = self.has_publish_permission(request)
+        else:
+            context["may_unpublish"] = self.has_publish_permission(request)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("state"), ordering="status")
     def state(self, obj):

@@ -68,7 +68,7 @@ def test_editor_drafts_publisher_publishes_visitor_reads(
     editor.fill("#id_image_alt_en", "Blue placeholder picture")
     editor.fill("#id_image_caption_en", "A market in Tashkent.")
     choose_autocomplete(editor, "id_newsitemcontact_set-0-contact", "Sanjarbek")
-    editor.click("input[name=_save]")
+    editor.click("input[name=_save_draft]")  # "Save draft"
     editor.wait_for_selector(".messagelist .success")
     screenshot(editor, "admin-editor-saved-draft")
     item = NewsItem.objects.get(title=TITLE)
@@ -122,7 +122,7 @@ def test_conflicting_edit_is_caught_and_a_revision_restored(
     ann.goto(f"{base}/admin/news/newsitem/add/")
     ann.fill("#id_title_en", "Shared release")
     ann.fill("#id_lead_en", "Original lead.")
-    ann.click("input[name=_continue]")
+    ann.click("input[name=_save_draft]")
     ann.wait_for_selector(".messagelist .success")
     change_url = ann.url
 
@@ -131,11 +131,11 @@ def test_conflicting_edit_is_caught_and_a_revision_restored(
     log_in(bob, base, "bob")
     bob.goto(change_url)
     bob.fill("#id_lead_en", "Bob's lead.")
-    bob.click("input[name=_continue]")
+    bob.click("input[name=_save_draft]")
     bob.wait_for_selector(".messagelist .success")
 
     ann.fill("#id_lead_en", "Ann's careful lead.")
-    ann.click("input[name=_continue]")
+    ann.click("input[name=_save_draft]")
     ann.wait_for_selector(".errornote")
     assert "Someone else changed this item since you opened it (bob" in ann.content()
     assert ann.input_value("#id_lead_en") == "Ann's careful lead."
@@ -152,7 +152,7 @@ def test_conflicting_edit_is_caught_and_a_revision_restored(
     ann.go_back()
     rows.nth(1).locator("th a").click()  # the oldest version
     assert ann.input_value("#id_lead_en") == "Original lead."
-    ann.click("input[name=_save]")
+    ann.click(".submit-row input.default")  # the form's first button
     ann.wait_for_selector(".messagelist .success")
     item.refresh_from_db()
     assert item.lead == "Original lead."
@@ -191,7 +191,7 @@ def test_editor_adds_a_russian_version_and_readers_switch_to_it(
     body.click()
     editor.keyboard.type("Текст на русском.")
     screenshot(editor, "admin-russian-version")
-    editor.click("input[name=_continue]")
+    editor.click("input[name=_save_draft]")
     editor.wait_for_selector(".messagelist .success")
     assert editor.locator("h2.fieldset-heading", has_text="Russian — translated").count() == 1
     item.refresh_from_db()

@@ -23,14 +23,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, once=False, interval=3.0, **options):
         stopping = []
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, lambda *_: stopping.append(True))
-        if not once:
+        if not once:  # a long-running process of its own: stops between two rounds
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                signal.signal(sig, lambda *_: stopping.append(True))
             self.stdout.write(
                 f"Worker running: scheduled changes and notices every {interval:g} s."
             )
         while True:
-            close_old_connections()
+            if not once:
+                close_old_connections()  # as Django does around each request
             try:
                 published = publish_due_drafts()
                 if published:
