@@ -19,9 +19,9 @@ def language_name(code):
 
 def editable_translated_fields(model):
     """The fields of ``model`` that have a column per language and that editors write
-    (in ``translation.py`` order): not ``path``, which is built from the slugs."""
-    names = get_translatable_fields_for_model(model) or ()
-    return [name for name in names if model._meta.get_field(name).editable]
+    (in the model's order, always the same): not ``path``, built from the slugs."""
+    names = set(get_translatable_fields_for_model(model) or ())  # a set: no order
+    return [field.name for field in model._meta.fields if field.name in names and field.editable]
 
 
 def value_in(instance, name, language):

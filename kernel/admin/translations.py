@@ -115,12 +115,11 @@ class TranslationAdminMixin:
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
+        order = self._english_order(fieldsets)
         for code in OTHER_LANGUAGES:
             done = obj is not None and obj.has_translation(code)
             status = _t("translated") if done else _t("not translated yet")
-            columns = [
-                localized_name(name, code) for name in editable_translated_fields(self.model)
-            ]
+            columns = [localized_name(name, code) for name in order]
             required = any(not self.model._meta.get_field(column).blank for column in columns)
             if required:  # e.g. country names: always shown, never folded
                 description = _t(
@@ -143,6 +142,19 @@ class TranslationAdminMixin:
                 )
             )
         return fieldsets
+
+    def _english_order(self, fieldsets):
+        """The translated fields in the order the English ones appear in the form
+        (then any the form does not show, in the model's order)."""
+        translated = editable_translated_fields(self.model)
+        english = {localized_name(name, settings.LANGUAGE_CODE): name for name in translated}
+        shown = []
+        for _name, options in fieldsets:
+            for line in options.get("fields", ()):
+                for field in line if isinstance(line, list | tuple) else (line,):
+                    if field in english and english[field] not in shown:
+                        shown.append(english[field])
+        return shown + [name for name in translated if name not in shown]
 
     @admin.display(description=_("translations"))
     def translations(self, obj):
