@@ -171,6 +171,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Files chosen in an admin form that was refused (a form error), kept for the next
+# try: private (never served), deleted by the worker after a day.
+KEPT_UPLOADS_ROOT = Path(os.environ.get("KEPT_UPLOADS_ROOT", BASE_DIR / "kept-uploads"))
 # Only the test suite's live server has Django serve uploads without DEBUG.
 SERVE_MEDIA = False
 STORAGES = {

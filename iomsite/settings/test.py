@@ -11,6 +11,7 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The cache from base: local memory, or Redis when REDIS_URL is set (CI sets it).
 MEDIA_ROOT = tempfile.mkdtemp(prefix="iomsite-test-media-")
+KEPT_UPLOADS_ROOT = tempfile.mkdtemp(prefix="iomsite-test-kept-")
 # Serve static files through the finders: no collectstatic needed for tests.
 WHITENOISE_AUTOREFRESH = True
 SERVE_MEDIA = True

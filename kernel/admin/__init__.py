@@ -13,12 +13,16 @@
 - ``ContentAdmin`` (here) puts them together for a ``kernel.models.Content`` type.
 """
 
+from django.contrib import messages
+from django.utils.translation import gettext as _t
+
 from kernel.admin.authoring import (  # noqa: F401 (the package's building blocks)
     AuthoredAdminMixin,
     ConflictCheckAdminMixin,
     ConflictCheckForm,
     RichTextAdminMixin,
 )
+from kernel.admin.kept_uploads import KeptUploadsAdminMixin
 from kernel.admin.publishing import (  # noqa: F401
     LiveContentAdminMixin,
     PublishableAdminMixin,
@@ -37,6 +41,7 @@ from kernel.admin.translations import (  # noqa: F401
 
 
 class ContentAdmin(
+    KeptUploadsAdminMixin,
     ReviewAdminMixin,
     AuthoredAdminMixin,
     TranslationAdminMixin,
@@ -52,3 +57,18 @@ class ContentAdmin(
     columns, filters and fieldsets."""
 
     save_on_top = True
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for field in obj.image_fields:  # words for a picture that is not there
+            words = (getattr(obj, f"{field}_{part}", "") for part in ("alt", "caption"))
+            if not getattr(obj, field) and any(words):
+                label = obj._meta.get_field(field).verbose_name
+                messages.warning(
+                    request,
+                    _t(
+                        "There is a description or caption for the %(field)s, but no "
+                        "%(field)s: choose one, or empty them."
+                    )
+                    % {"field": label},
+                )

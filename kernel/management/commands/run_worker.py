@@ -8,6 +8,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from kernel.admin.kept_uploads import delete_stale_kept_uploads
 from kernel.notices import send_due
 from kernel.scheduling import publish_due_drafts
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
                 if published:
                     self.stdout.write(f"Published {published} scheduled draft change(s).")
                 sent, failed = send_due()
+                delete_stale_kept_uploads()
             except Exception as error:  # the database away: next round
                 self.stderr.write(f"Worker round failed, trying again: {error}")
                 sent = failed = 0
