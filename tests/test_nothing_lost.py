@@ -108,3 +108,31 @@ def test_words_for_a_missing_picture_get_a_warning(editor_client):
         "There is a description or caption for the image, but no image: choose one, or empty them."
     ]
     assert NewsItem.objects.get().image_alt == "A market in Tashkent"  # saved all the same
+
+
+class TestAnAddressInUse:
+    def test_the_error_names_the_language_links_the_holder_and_offers_a_free_one(
+        self, editor_client, make_news
+    ):
+        holder = make_news("Earlier release", slug="forum", slug_ru="forum-ru")
+        data = news_form(slug="forum", title_ru="Форум", slug_ru="forum-ru")
+        response = editor_client.post(ADD_NEWS, data)
+        assert response.status_code == 200
+        form = response.context["adminform"].form
+        for column, language, free in (
+            ("slug_en", "English", "forum-2"),
+            ("slug_ru", "Russian", "forum-ru-2"),
+        ):
+            (message,) = form.errors[column]
+            assert message.startswith(f"Web address ({language}): another news item has it already")
+            assert f"“{free}” is free." in message
+            (link,) = elements(message, "a")
+            assert link["attrs"]["href"] == f"/admin/news/newsitem/{holder.pk}/change/"
+            assert link["text"] == "Earlier release"
+        (summary,) = elements(response, "div", class_="error-summary")
+        anchors = [
+            a["attrs"]["href"] for a in elements(summary, "a") if a["attrs"]["href"].startswith("#")
+        ]
+        assert anchors == ["#id_slug_en", "#id_slug_ru"]
+        headings = [h["text"] for h in elements(response, "h2", class_="fieldset-heading")]
+        assert any(h.startswith("Russian — translated") for h in headings)  # typed: open

@@ -458,6 +458,7 @@ def _scheduling(form):
             return cleaned
 
     SchedulingForm.__name__ = form.__name__
+    SchedulingForm.base_fields = form.base_fields  # as adjusted, not made again
     return SchedulingForm
 
 

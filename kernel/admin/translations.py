@@ -1,9 +1,13 @@
 """Admin for translated content: the English fields in the usual sections, one
 section per other language, a translations column and a missing-translation filter."""
 
+import operator
+from functools import reduce
+
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
@@ -45,6 +49,58 @@ def with_language(label, model, column):
     """ "Title (Russian)" for ``title_ru``; the label alone otherwise (history, logs)."""
     code = other_language_of(model, column)
     return f"{label} ({language_name(code)})" if code else label
+
+
+def _with_address_errors(form):
+    """``form``, saying of a web address (slug) in use which item has it, in which
+    language, and one that is free, instead of "… with this Slug [en] exists"."""
+    model = form._meta.model
+    if "slug" not in editable_translated_fields(model):
+        return form
+
+    class AddressErrorsForm(form):
+        def validate_unique(self):
+            super().validate_unique()
+            for code in LANGUAGE_CODES:
+                column = localized_name("slug", code)
+                errors = (self._errors or {}).get(column)
+                if errors and any(e.code == "unique" for e in errors.as_data()):
+                    self._errors[column] = self.error_class([self._address_taken(column, code)])
+
+        def _address_taken(self, column, code):
+            value = self.cleaned_data.get(column) or self.data.get(self.add_prefix(column))
+            others = model._base_manager.exclude(pk=self.instance.pk)
+            holder = others.filter(**{column: value}).first()
+
+            def in_use(slug):  # in any language: addresses are unique across them
+                return others.filter(
+                    reduce(
+                        operator.or_,
+                        (Q(**{localized_name("slug", c): slug}) for c in LANGUAGE_CODES),
+                    )
+                ).exists()
+
+            free = next(f"{value}-{n}" for n in range(2, 10_000) if not in_use(f"{value}-{n}"))
+            opts = model._meta
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[holder.pk])
+            return format_html(
+                _t(
+                    "Web address ({language}): another {kind} has it already, "
+                    '<a href="{url}" target="_blank" rel="noopener">{title}</a>. '
+                    "“{free}” is free."
+                ),
+                language=language_name(code),
+                kind=opts.verbose_name,
+                url=url,
+                title=str(holder),
+                free=free,
+            )
+
+    AddressErrorsForm.__name__ = form.__name__
+    # The metaclass made the fields again from the model: keep the ones the admin
+    # adjusted (an Editor's status choices, say).
+    AddressErrorsForm.base_fields = form.base_fields
+    return AddressErrorsForm
 
 
 class MissingTranslationFilter(admin.SimpleListFilter):
@@ -106,6 +162,25 @@ class TranslationAdminMixin:
             for name, label in labels.items():
                 form.fields[name].label = label
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return _with_address_errors(super().get_form(request, obj, change=change, **kwargs))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        if form.is_bound and form.errors:  # a summary at the top, each with a link
+            context["error_summary"] = [
+                {
+                    "label": with_language(form.fields[name].label, self.model, name)
+                    if name in form.fields
+                    else "",
+                    "message": errors[0],
+                    "anchor": f"id_{name}" if name in form.fields else "",
+                }
+                for name, errors in form.errors.items()
+                if name != "edit_token"
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def get_prepopulated_fields(self, request, obj=None):
         fields = dict(super().get_prepopulated_fields(request, obj))
         if "slug" in editable_translated_fields(self.model):
@@ -117,9 +192,10 @@ class TranslationAdminMixin:
         fieldsets = list(super().get_fieldsets(request, obj))
         order = self._english_order(fieldsets)
         for code in OTHER_LANGUAGES:
-            done = obj is not None and obj.has_translation(code)
-            status = _t("translated") if done else _t("not translated yet")
             columns = [localized_name(name, code) for name in order]
+            typed = request.method == "POST" and any(request.POST.get(c) for c in columns)
+            done = typed or (obj is not None and obj.has_translation(code))
+            status = _t("translated") if done else _t("not translated yet")
             required = any(not self.model._meta.get_field(column).blank for column in columns)
             if required:  # e.g. country names: always shown, never folded
                 description = _t(
