@@ -10,7 +10,7 @@ from contacts.models import Contact, ContactEmail
 from news.models import Boilerplate, Country, NewsItem, NewsItemContact, Topic
 from pages.models import Page
 
-from .support import at, png_upload, tomorrow, yesterday  # noqa: F401 (used by fixtures)
+from .support import Inbox, at, free_port, png_upload, tomorrow, yesterday  # noqa: F401
 
 _serial = count(1)
 
@@ -213,3 +213,19 @@ def newsroom(make_country, make_news, topics):
     items["c"].topics.set([topics["ct"], topics["lm"]])
     items["draft"].topics.set([topics["ct"]])
     return {"uz": uz, "kz": kz, **items}
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) that the mail settings point to;
+    its Inbox is what it received."""
+    from aiosmtpd.controller import Controller
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.EMAIL_TIMEOUT = 5
+    yield inbox
+    controller.stop()

@@ -2,9 +2,11 @@
 HTML parsing, running manage.py with production settings). Not a test module; the
 fixtures are in conftest.py."""
 
+import email
 import io
 import json
 import os
+import socket
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -312,3 +314,24 @@ def submit(client, url, data):
         (token,) = elements(opened, "input", name="edit_token")  # as rendered, in the form
         data = {**data, "edit_token": token["attrs"].get("value", "")}
     return client.post(url, data)
+
+
+class Inbox:
+    """An aiosmtpd handler keeping what it receives: [(recipients, message)]."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # the name aiosmtpd calls
+        self.messages.append((envelope.rcpt_tos, email.message_from_bytes(envelope.content)))
+        return "250 OK"
+
+    def subjects_to(self, address):
+        return [message["Subject"] for to, message in self.messages if address in to]
+
+
+def free_port():
+    """A TCP port nothing listens on (for a server to start on, or to find closed)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -1,8 +1,6 @@
 """Review notices by e-mail: queued with the step they tell of, sent by the worker
 to a real SMTP server, retried while the server is down, never sent twice."""
 
-import email
-import socket
 from datetime import timedelta
 
 import pytest
@@ -15,41 +13,10 @@ from kernel.models import Notice, NoticePreference
 from kernel.notices import _claim, send_due
 from news.models import NewsItem
 
-from .support import elements, news_form, submit, tomorrow
+from .support import Inbox, elements, free_port, news_form, submit, tomorrow
 
 pytestmark = pytest.mark.django_db
 NEWS = "/admin/news/newsitem"
-
-
-class Inbox:
-    """An aiosmtpd handler keeping what it receives."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # the name aiosmtpd calls
-        message = email.message_from_bytes(envelope.content)
-        self.messages.append((envelope.rcpt_tos, message))
-        return "250 OK"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp(settings):
-    """A real SMTP server on 127.0.0.1 that the site's mail settings point to."""
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    settings.EMAIL_TIMEOUT = 5
-    yield inbox
-    controller.stop()
 
 
 @pytest.fixture

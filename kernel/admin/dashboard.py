@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _t
 
-from kernel.admin.publishing import LiveContentAdminMixin, PublishableAdminMixin
+from kernel.admin.publishing import LiveContentAdminMixin, PublishableAdminMixin, when_text
 from kernel.languages import LANGUAGE_CODES, language_name, localized_name
 from kernel.models import DraftChange, ReviewEvent
 
@@ -45,10 +45,6 @@ class Panel:
 def _change_url(model, pk):
     opts = model._meta
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(pk)])
-
-
-def _when(moment):
-    return timezone.localtime(moment).strftime("%d %b %Y, %H:%M")
 
 
 class Dashboard:
@@ -117,7 +113,7 @@ class Dashboard:
             if obj is None:
                 continue
             who = step.user.get_username() if step.user else "—"
-            note = f"{who}, {_when(step.created_at)}"
+            note = f"{who}, {when_text(step.created_at)}"
             if step.message:
                 note += f": “{step.message[:120]}”"
             entries.append(Entry(str(obj), _change_url(type(obj), obj.pk), note))
@@ -161,7 +157,7 @@ class Dashboard:
             obj = objects.get((draft.content_type_id, draft.object_id))
             if obj is not None:
                 note = _t("Draft changes of a live item, %(when)s") % {
-                    "when": _when(draft.updated_at)
+                    "when": when_text(draft.updated_at)
                 }
                 entries.append(Entry(str(obj), _change_url(type(obj), obj.pk), note))
         for model in self._publishable():
@@ -170,7 +166,7 @@ class Dashboard:
                 status=model.Status.DRAFT,
             ).order_by("-updated_at")[:LIMIT]
             for obj in drafts:
-                note = _t("Draft, %(when)s") % {"when": _when(obj.updated_at)}
+                note = _t("Draft, %(when)s") % {"when": when_text(obj.updated_at)}
                 entries.append(Entry(str(obj), _change_url(model, obj.pk), note))
         return Panel(
             "mine",
@@ -192,7 +188,7 @@ class Dashboard:
             url = _change_url(model, entry.object_id) if model and not entry.is_deletion() else ""
             who = entry.user.get_username()
             what = entry.get_change_message() or entry.get_action_flag_display()
-            note = f"{who}, {_when(entry.action_time)} — {what}"
+            note = f"{who}, {when_text(entry.action_time)} — {what}"
             entries.append(Entry(entry.object_repr, url, note))
         return Panel(
             "recent",
@@ -219,7 +215,7 @@ class Dashboard:
             Entry(
                 str(obj),
                 _change_url(type(obj), obj.pk),
-                _t("Goes online %(when)s") % {"when": _when(obj.published_at)},
+                _t("Goes online %(when)s") % {"when": when_text(obj.published_at)},
             )
             for obj in upcoming[:LIMIT]
         ]

@@ -59,9 +59,14 @@ class LiveContentAdminMixin:
         """Whether and since when the item is online (the model says which fields)."""
         return getattr(self.model, "live_state_fields", ())
 
-    def has_publish_permission(self, request, obj=None):
+    @property
+    def publish_permission(self):
+        """ "news.publish_newsitem": what makes a user a Publisher of this model."""
         opts = self.model._meta
-        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+        return f"{opts.app_label}.publish_{opts.model_name}"
+
+    def has_publish_permission(self, request, obj=None):
+        return request.user.has_perm(self.publish_permission)
 
     def is_live(self, obj):
         """Whether ``obj`` is online (or scheduled to be): what only Publishers change."""
@@ -317,7 +322,9 @@ class LiveContentAdminMixin:
         draft.save(update_fields=["publish_at"])
         request.scheduled_draft_at = when
         self.log_change(
-            request, obj, _t("Scheduled the draft changes for %(when)s.") % {"when": _when(when)}
+            request,
+            obj,
+            _t("Scheduled the draft changes for %(when)s.") % {"when": when_text(when)},
         )
         messages.success(
             request,
@@ -325,7 +332,7 @@ class LiveContentAdminMixin:
                 "Scheduled: the changes go online %(when)s (%(zone)s). Until then visitors "
                 "see the live version."
             )
-            % {"when": _when(when), "zone": timezone.get_current_timezone_name()},
+            % {"when": when_text(when), "zone": timezone.get_current_timezone_name()},
         )
         return redirect(self._change_url(obj))
 
@@ -386,7 +393,6 @@ class LiveContentAdminMixin:
             context["saves_as_draft"] = self.is_live(live) and not self.has_publish_permission(
                 request
             )
-            context["can_save_draft"] = True
             context["has_draft"] = draft is not None
             opts = self.model._meta
             context["draft_previews"] = [
@@ -413,18 +419,18 @@ class LiveContentAdminMixin:
         """ "Live since … · draft changes by aigerim, 2 Dec 14:05, not public yet"."""
         if self.is_live(live):
             since = getattr(live, "published_at", None) or live.updated_at
-            parts = [_t("Live since %(when)s") % {"when": _when(since)}]
+            parts = [_t("Live since %(when)s") % {"when": when_text(since)}]
         else:
             parts = [_t("Not online")]
         if draft is not None:
             who = draft.updated_by.get_username() if draft.updated_by else _t("unknown user")
             parts.append(
                 _t("draft changes by %(who)s, %(when)s, not public yet")
-                % {"who": who, "when": _when(draft.updated_at)}
+                % {"who": who, "when": when_text(draft.updated_at)}
             )
             if draft.publish_at:
                 parts.append(
-                    _t("scheduled to go online %(when)s") % {"when": _when(draft.publish_at)}
+                    _t("scheduled to go online %(when)s") % {"when": when_text(draft.publish_at)}
                 )
         return " · ".join(parts)
 
@@ -471,7 +477,8 @@ def live_field_dict(obj):
     return values
 
 
-def _when(moment):
+def when_text(moment):
+    """A moment as the admin writes it: "2 Dec 2026, 14:05" (local time)."""
     return date_format(timezone.localtime(moment), "j M Y, H:i")
 
 
@@ -524,7 +531,7 @@ class PublishableAdminMixin(LiveContentAdminMixin):
             return _t("Draft saved: not public.")
         if obj.is_scheduled():
             return _t("Scheduled: goes online %(when)s (%(zone)s).") % {
-                "when": _when(obj.published_at),
+                "when": when_text(obj.published_at),
                 "zone": timezone.get_current_timezone_name(),
             }
         if not obj.is_published():  # published, but under a section that is not

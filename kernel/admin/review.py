@@ -9,10 +9,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
+from kernel.admin.publishing import when_text
 from kernel.models import ReviewEvent
 from kernel.notices import publishers, queue
 
@@ -104,12 +104,10 @@ class ReviewAdminMixin:
         form = request.build_absolute_uri(self._change_url(obj))
         said = f"\n\n{who}: “{message}”" if message else ""
         if action == ReviewEvent.Action.SUBMITTED:
-            opts = self.model._meta
-            permission = f"{opts.app_label}.publish_{opts.model_name}"
             body = _t("%(who)s submitted “%(title)s” for review.") % {"who": who, "title": title}
             body += said + "\n\n" + _t("Review it: %(url)s") % {"url": form}
             subject = _t("In review: %(title)s") % {"title": title}
-            queue(publishers(permission, besides=request.user), subject, body)
+            queue(publishers(self.publish_permission, besides=request.user), subject, body)
             return
         if author is None or author.pk == request.user.pk:
             return
@@ -119,7 +117,7 @@ class ReviewAdminMixin:
             body += said + "\n\n" + _t("Open it: %(url)s") % {"url": form}
         elif action == ReviewEvent.Action.SCHEDULED:
             moment = getattr(request, "scheduled_draft_at", None) or obj.published_at
-            when = timezone.localtime(moment).strftime("%d %b %Y, %H:%M")
+            when = when_text(moment)
             subject = _t("Scheduled: %(title)s") % {"title": title}
             body = _t("%(who)s scheduled “%(title)s”: it goes online %(when)s.") % {
                 "who": who,

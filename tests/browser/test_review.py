@@ -2,12 +2,9 @@
 release (a typo fix, a Russian version), the comparison, the mails, sending back,
 scheduled changes, a media contact's change."""
 
-import email
-import socket
 from datetime import timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.utils import timezone
 
 from contacts.models import Contact, ContactEmail
@@ -18,36 +15,10 @@ from news.models import NewsItem
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
 
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # the name aiosmtpd calls
-        self.messages.append((envelope.rcpt_tos, email.message_from_bytes(envelope.content)))
-        return "250 OK"
-
-    def subjects_to(self, address):
-        return [m["Subject"] for to, m in self.messages if address in to]
-
-
 def press(page, selector):
     """Click a submit button and wait for the page it leads to."""
     with page.expect_navigation():
         page.click(selector)
-
-
-@pytest.fixture
-def inbox(settings):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    yield handler
-    controller.stop()
 
 
 @pytest.fixture
@@ -73,7 +44,7 @@ def live_release(db):
 
 
 def test_a_typo_fix_and_a_russian_version_wait_for_the_publisher(
-    live_server, new_page, team, live_release, inbox, log_in, screenshot
+    live_server, new_page, team, live_release, smtp, log_in, screenshot
 ):
     base, public = live_server.url, live_server.url + live_release.get_absolute_url()
     editor = new_page()
@@ -95,7 +66,7 @@ def test_a_typo_fix_and_a_russian_version_wait_for_the_publisher(
     assert "Узбекистан может" not in visitor.content()
 
     assert send_due() == (1, 0)
-    (subject,) = inbox.subjects_to("dana@example.org")
+    (subject,) = smtp.subjects_to("dana@example.org")
     assert subject.endswith("In review: Uzbekistan may become a member to IOM")
 
     publisher = new_page()
@@ -116,12 +87,12 @@ def test_a_typo_fix_and_a_russian_version_wait_for_the_publisher(
     send_due()
     assert any(
         s.endswith("Online now: Uzbekistan may become a member to IOM")
-        for s in inbox.subjects_to("aigerim@example.org")
+        for s in smtp.subjects_to("aigerim@example.org")
     )
 
 
 def test_sent_back_then_scheduled_and_a_contact_change(
-    live_server, new_page, team, live_release, inbox, log_in
+    live_server, new_page, team, live_release, smtp, log_in
 ):
     base = live_server.url
     contact = Contact.objects.create(
@@ -145,7 +116,7 @@ def test_sent_back_then_scheduled_and_a_contact_change(
     mine = editor.locator("#panel-mine").inner_text()
     assert "Sent back by dana" in mine and "Please quote the minister instead." in mine
     send_due()
-    assert any("Sent back:" in s for s in inbox.subjects_to("aigerim@example.org"))
+    assert any("Sent back:" in s for s in smtp.subjects_to("aigerim@example.org"))
 
     # The editor reworks it; the publisher schedules the changes for a time.
     editor.click("#panel-mine a")
