@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from iomsite import views
 from iomsite.sitemaps import SITEMAPS
 from kernel import uploads
-from kernel.admin.notices import notice_settings_view
+from kernel.admin.staff_settings import staff_settings_view
 
 admin.site.site_header = _("IOM Central Asia — editing")
 admin.site.site_title = _("IOM Central Asia admin")
@@ -31,7 +31,7 @@ urlpatterns = [
     ),
     path("admin/ckeditor/upload/", uploads.upload, name="ckeditor_upload"),
     path("admin/ckeditor/browse/", uploads.browse, name="ckeditor_browse"),
-    path("admin/notices/", admin.site.admin_view(notice_settings_view), name="notice-settings"),
+    path("admin/settings/", admin.site.admin_view(staff_settings_view), name="staff-settings"),
     path("admin/", admin.site.urls),
 ]
 

@@ -9,6 +9,10 @@ class KernelConfig(AppConfig):
     verbose_name = "Content kernel"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from kernel.admin import drafts  # the admin modules load once the apps have
+        from kernel.middleware import forget_admin_language
 
         drafts.connect()
+        user_logged_in.connect(forget_admin_language, dispatch_uid="forget_admin_language")

@@ -2,6 +2,7 @@
 nosniff, Referrer-Policy and frame denial)."""
 
 from django.conf import settings
+from django.utils import translation
 
 # Public pages run no inline script or style at all; JSON-LD data blocks are not
 # executed, so CSP does not need to allow them.
@@ -64,3 +65,44 @@ class SecurityHeadersMiddleware:
         if not settings.DEBUG:
             response.headers.setdefault("X-Content-Type-Options", "nosniff")
         return response
+
+
+# Where a signed-in staff member's session keeps their admin language ("" for the
+# browser's), so that the admin does not ask the database for it on every page.
+ADMIN_LANGUAGE_SESSION_KEY = "admin_language"
+
+
+class AdminLanguageMiddleware:
+    """The admin in the language each staff member chose (kernel.models.StaffPreference),
+    else in the one their browser asks for (LocaleMiddleware's choice). Public pages
+    keep the language of their address. Goes after AuthenticationMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/admin/") and request.user.is_authenticated:
+            chosen = admin_language(request)
+            if chosen:
+                translation.activate(chosen)
+                request.LANGUAGE_CODE = chosen
+        return self.get_response(request)
+
+
+def admin_language(request):
+    """The admin language the signed-in user chose ("" for none), read once per session."""
+    from kernel.models import StaffPreference
+
+    session = request.session
+    if ADMIN_LANGUAGE_SESSION_KEY not in session:
+        chosen = StaffPreference.objects.filter(user=request.user).values_list(
+            "admin_language", flat=True
+        )
+        session[ADMIN_LANGUAGE_SESSION_KEY] = chosen.first() or ""
+    return session[ADMIN_LANGUAGE_SESSION_KEY]
+
+
+def forget_admin_language(sender, request, user, **kwargs):
+    """On signing in (``user_logged_in``): read the new user's choice afresh."""
+    if request is not None and hasattr(request, "session"):
+        request.session.pop(ADMIN_LANGUAGE_SESSION_KEY, None)

@@ -18,7 +18,7 @@ from kernel.languages import (
     language_name,
     localized_name,
 )
-from kernel.richtext import sanitize_html
+from kernel.richtext import RichTextFormField, sanitize_html
 from kernel.search import update_search_vector
 
 
@@ -261,6 +261,9 @@ class RichTextField(models.TextField):
             value = sanitize_html(value)
         return super().get_db_prep_save(value, connection)
 
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": RichTextFormField, **kwargs})
+
 
 class Content(Publishable, Authored, Searchable, Translatable):
     """Published, translated, searchable content: news items, pages, and the next
@@ -462,11 +465,19 @@ class Notice(models.Model):
         return f"{self.subject} → {self.to}"
 
 
-class NoticePreference(models.Model):
-    """A staff member's choice of e-mails (all of them unless switched off)."""
+class StaffPreference(models.Model):
+    """A staff member's own settings: the admin's language, and which e-mails they
+    get (all of them unless switched off)."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_preference"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_preference"
+    )
+    admin_language = models.CharField(
+        _("language of the admin"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Empty: the language your browser asks for."),
     )
     review_notices = models.BooleanField(
         _("e-mail me about reviews"),
@@ -478,7 +489,7 @@ class NoticePreference(models.Model):
     )
 
     class Meta:
-        verbose_name = _("notice settings")
+        verbose_name = _("staff settings")
 
     def __str__(self):
-        return f"notices of {self.user}"
+        return f"settings of {self.user}"

@@ -36,7 +36,7 @@ def recipients(users):
             for user in users
             if user.email
             and user.is_active
-            and getattr(getattr(user, "notice_preference", None), "review_notices", True)
+            and getattr(getattr(user, "staff_preference", None), "review_notices", True)
         }
     )
 
@@ -46,7 +46,7 @@ def publishers(permission, *, besides=None):
     users = get_user_model().objects.with_perm(
         permission, is_active=True, backend="django.contrib.auth.backends.ModelBackend"
     )
-    users = users.filter(is_staff=True).select_related("notice_preference")
+    users = users.filter(is_staff=True).select_related("staff_preference")
     if besides is not None:
         users = users.exclude(pk=besides.pk)
     return list(users)

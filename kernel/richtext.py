@@ -11,6 +11,7 @@ import re
 from html import unescape
 
 import nh3
+from django import forms
 from django.utils.html import strip_tags
 
 ALLOWED_TAGS = {
@@ -49,3 +50,23 @@ def plain_text(html):
     """Text of ``html`` with block boundaries kept as spaces."""
     text = strip_tags(BLOCK_END_RE.sub(" ", html or ""))
     return re.sub(r"\s+", " ", unescape(text)).strip()
+
+
+def same_html(old, new):
+    """Whether two pieces of rich text read the same once sanitised: the editor's
+    own line breaks and indentation, and what the sanitiser removes, do not count."""
+    return _layout_free(sanitize_html(old)) == _layout_free(sanitize_html(new))
+
+
+def _layout_free(html):
+    return re.sub(r"\s+", " ", re.sub(r">\s+", ">", re.sub(r"\s+<", "<", html)))
+
+
+class RichTextFormField(forms.CharField):
+    """Rich text in a form: changed only when it reads differently (``same_html``),
+    so a save that leaves it alone does not log it as changed."""
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        return not same_html(initial or "", self.to_python(data) or "")

@@ -50,14 +50,15 @@ class NewsItemContactInline(admin.TabularInline):
 
 @admin.register(NewsItem)
 class NewsItemAdmin(ContentAdmin):
-    list_display = (
+    list_display = (  # the first three fit a phone (forms.css hides the others there)
         "title",
         "state",
+        "preview_link",
         "is_published",
         "published_at",
         "country_names",
+        "last_edited",
         "translations",
-        "preview_link",
     )
     list_per_page = 50
     list_filter = (

@@ -83,6 +83,7 @@ def test_the_home_costs_the_same_queries_whatever_the_data(as_editor, as_publish
             make_news(f"English {n}-{i}", slug=f"english-{n}-{i}")
 
     add_content(2)
+    queries()  # the session's first admin page also reads the admin language once
     few = queries()
     add_content(12)
     assert queries() == few

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from kernel.models import Notice, NoticePreference
+from kernel.models import Notice, StaffPreference
 from kernel.notices import _claim, send_due
 from news.models import NewsItem
 
@@ -123,7 +123,7 @@ def test_two_workers_never_take_the_same_notice(staff, client):
 
 
 def test_staff_can_switch_notices_off(staff, client):
-    NoticePreference.objects.create(user=staff["timur"], review_notices=False)
+    StaffPreference.objects.create(user=staff["timur"], review_notices=False)
     submitted(browser(client, staff["aigerim"]))
     assert list(Notice.objects.values_list("to", flat=True)) == ["dana@example.org"]
 
@@ -137,12 +137,12 @@ def test_a_save_that_fails_queues_nothing(staff, client):
 def test_each_staff_member_sets_their_own_notices(staff, client):
     browser(client, staff["timur"])
     page = client.get("/admin/")
-    assert any(a["attrs"]["href"] == "/admin/notices/" for a in elements(page, "a"))
-    form = client.get("/admin/notices/")
+    assert any(a["attrs"]["href"] == "/admin/settings/" for a in elements(page, "a"))
+    form = client.get("/admin/settings/")
     assert "timur@example.org" in form.content.decode()
     assert elements(form, "input", name="review_notices", checked="")
-    assert client.post("/admin/notices/", {}).status_code == 302  # the box unticked
-    assert NoticePreference.objects.get(user=staff["timur"]).review_notices is False
+    assert client.post("/admin/settings/", {}).status_code == 302  # the box unticked
+    assert StaffPreference.objects.get(user=staff["timur"]).review_notices is False
     submitted(browser(Client(), staff["aigerim"]))
     assert list(Notice.objects.values_list("to", flat=True)) == ["dana@example.org"]
-    assert Client().get("/admin/notices/").status_code == 302  # to the log-in page
+    assert Client().get("/admin/settings/").status_code == 302  # to the log-in page

@@ -1,6 +1,7 @@
 """Revisions (django-reversion), what changed, restore, recover, and edit conflicts."""
 
 import pytest
+from django.utils import timezone
 from reversion.models import Version
 
 from news.models import NewsItem
@@ -197,3 +198,50 @@ def test_viewing_an_old_version_starts_no_new_content_generation(editor_client, 
         response = editor_client.get(f"/admin/news/newsitem/{item.pk}/history/{first.pk}/")
     assert response.status_code == 200
     assert not [q for q in queries if "contentgeneration" in q["sql"].lower()]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>Body of the release.</p>\r\n",  # as the rich-text editor sends it back
+        "<p>Body of the release.</p><script>alert('x')</script>",  # sanitised the same
+        "<p>\r\n\tBody of the release.</p>",
+    ],
+)
+def test_history_names_only_the_fields_that_changed(editor_client, item, body):
+    from django.contrib.admin.models import LogEntry
+
+    shown = timezone.localtime(item.published_at)  # as the form shows it
+    when = {
+        f"{prefix}published_at_{part}": f"{shown:{shape}}"
+        for prefix in ("", "initial-")
+        for part, shape in enumerate(("%Y-%m-%d", "%H:%M:%S"))
+    }
+    assert change(editor_client, item, lead="Second lead.", body=body, **when).status_code == 302
+    entry = LogEntry.objects.filter(object_id=str(item.pk)).latest("action_time")
+    assert entry.get_change_message() == "Changed Lead."
+
+
+def test_a_version_says_what_saving_it_does_to_each_reader(
+    editor_client, item, as_editor, django_user_model
+):
+    """The words above an old version match the buttons below it."""
+    from django.contrib.auth.models import Permission
+
+    change(editor_client, item, lead="Second lead.", status="published")
+    item.refresh_from_db()
+    first = Version.objects.get_for_object(item).last()
+    url = f"/admin/news/newsitem/{item.pk}/history/{first.pk}/"
+
+    def note(client):
+        (paragraph,) = elements(client.get(url).content.decode(), "p", class_="restore-note")
+        return paragraph["text"]
+
+    assert "make it the current one" in note(editor_client)  # may publish
+    assert "propose it as draft changes" in note(as_editor)  # item is live
+    reader = django_user_model.objects.create_user("reader", password="pw", is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_newsitem"))
+    as_reader = type(editor_client)()
+    as_reader.force_login(reader)
+    assert "not restore it" in note(as_reader)
+    assert "Press the save button" not in as_reader.get(url).content.decode()

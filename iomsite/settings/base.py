@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kernel.middleware.AdminLanguageMiddleware",  # the admin in each one's language
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: locks out repeated failed admin logins.
@@ -163,6 +164,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "Asia/Almaty"
+# Our additions to Django's date formats: weeks start on Monday (iomsite/formats/).
+FORMAT_MODULE_PATH = ["iomsite.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -154,3 +154,15 @@ def share_links(url, title):
         ("Telegram", "https://t.me/share/url?" + urlencode({"url": url, "text": title})),
         ("WhatsApp", "https://wa.me/?" + urlencode({"text": text})),
     ]
+
+
+@register.filter
+def breakable_email(address):
+    """An e-mail address that a narrow column may break before its "@", never inside
+    its name or domain (a break at a hyphen would read as part of the address)."""
+    local, at, domain = str(address).rpartition("@")
+    if not at:
+        return address
+    return format_html(
+        '<span class="nowrap">{}</span><wbr><span class="nowrap">@{}</span>', local, domain
+    )

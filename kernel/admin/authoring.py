@@ -2,8 +2,10 @@
 the rich-text editor, and edit conflicts (a stale save is refused, nothing typed lost)."""
 
 from django import forms
+from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
@@ -11,11 +13,39 @@ from kernel.models import DraftChange, RichTextField
 from kernel.widgets import RichTextWidget
 
 
+def when_text(moment):
+    """A moment as the admin writes it: "2 Dec 2026, 14:05" (local time)."""
+    return date_format(timezone.localtime(moment), "j M Y, H:i")
+
+
 class AuthoredAdminMixin:
     """Fills ``created_by``/``updated_by`` and shows them in a last, folded "History"
-    section (after every other section, the language ones included)."""
+    section (after every other section, the language ones included), and in a "Last
+    edited" list column."""
 
     authored_fields = ("created_at", "created_by", "updated_at", "updated_by")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("updated_by")
+
+    @staticmethod
+    def last_edit(obj):
+        """(who, when, whether it was draft changes) of the item's last edit: its
+        draft changes when the list annotated them (LiveContentAdminMixin) and they
+        are newer than its last save."""
+        draft_at = getattr(obj, "draft_edited_at", None)
+        if draft_at is not None and draft_at > obj.updated_at:
+            return obj.draft_edited_by, draft_at, True
+        who = obj.updated_by.get_username() if obj.updated_by_id else None
+        return who, obj.updated_at, False
+
+    @admin.display(description=_("last edited"), ordering="updated_at")
+    def last_edited(self, obj):
+        who, when, draft = self.last_edit(obj)
+        if when is None:
+            return "—"
+        text = f"{when_text(when)}, {who or _t('unknown user')}"
+        return _t("%(edit)s (draft changes)") % {"edit": text} if draft else text
 
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), *self.authored_fields)

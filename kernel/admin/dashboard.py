@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _t
 
-from kernel.admin.publishing import LiveContentAdminMixin, PublishableAdminMixin, when_text
+from kernel.admin.authoring import when_text
+from kernel.admin.publishing import LiveContentAdminMixin, PublishableAdminMixin
 from kernel.languages import LANGUAGE_CODES, language_name, localized_name
 from kernel.models import DraftChange, ReviewEvent
 

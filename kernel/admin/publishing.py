@@ -10,7 +10,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -18,12 +18,12 @@ from django.urls import resolve, reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.dateparse import parse_datetime
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from kernel.admin.authoring import when_text
 from kernel.admin.drafts import store_draft
 from kernel.admin.revisions import item_url, revert_object
 from kernel.cache import changes_rolled_back
@@ -89,9 +89,18 @@ class LiveContentAdminMixin:
         return super().has_delete_permission(request, obj) and not self._locked(request, obj)
 
     def get_queryset(self, request):
-        # Whether each item has draft changes, in the list's own query.
+        # Whether each item has draft changes, and who saved them when, in the list's
+        # own query.
         drafts = DraftChange.objects.for_model(self.model).filter(object_id=OuterRef("pk"))
-        return super().get_queryset(request).annotate(has_draft=Exists(drafts))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                has_draft=Exists(drafts),
+                draft_edited_at=Subquery(drafts.values("updated_at")[:1]),
+                draft_edited_by=Subquery(drafts.values("updated_by__username")[:1]),
+            )
+        )
 
     @admin.display(description=_("draft changes"), boolean=True)
     def draft_changes(self, obj):
@@ -166,15 +175,17 @@ class LiveContentAdminMixin:
         return response
 
     @staticmethod
-    def _render_public(request, url):
-        """The public view's answer for ``url``, rendered now, marked as a preview."""
+    def _render_public(request, url, banner="draft_preview"):
+        """The public view's answer for ``url``, rendered now, marked as a preview
+        (``banner``: the request flag base.html shows a banner for)."""
         path_only = urlsplit(url).path  # a contact's address ends in "#slug"
         match = resolve(path_only)
         preview = copy.copy(request)
         preview.path = preview.path_info = path_only
         preview.LANGUAGE_CODE = translation.get_language()
-        preview.GET = QueryDict()
-        preview.draft_preview = True
+        preview.GET = preview.POST = QueryDict()
+        preview.method = "GET"  # the public view's answer to a visitor's request
+        setattr(preview, banner, True)
         response = match.func(preview, *match.args, **match.kwargs)
         if hasattr(response, "render"):
             response.render()
@@ -475,11 +486,6 @@ def live_field_dict(obj):
     for field in obj._meta.many_to_many:
         values[field.attname] = list(getattr(obj, field.name).values_list("pk", flat=True))
     return values
-
-
-def when_text(moment):
-    """A moment as the admin writes it: "2 Dec 2026, 14:05" (local time)."""
-    return date_format(timezone.localtime(moment), "j M Y, H:i")
 
 
 class PublishableAdminMixin(LiveContentAdminMixin):

@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
-from kernel.admin.publishing import when_text
+from kernel.admin.authoring import when_text
 from kernel.models import ReviewEvent
 from kernel.notices import publishers, queue
 
@@ -90,7 +90,7 @@ class ReviewAdminMixin:
         step = (
             ReviewEvent.objects.for_object(obj)
             .filter(action=ReviewEvent.Action.SUBMITTED)
-            .select_related("user__notice_preference")
+            .select_related("user__staff_preference")
             .order_by("-created_at", "-pk")
             .first()
         )
