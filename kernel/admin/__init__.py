@@ -23,6 +23,7 @@ from kernel.admin.authoring import (  # noqa: F401 (the package's building block
     RichTextAdminMixin,
 )
 from kernel.admin.kept_uploads import KeptUploadsAdminMixin
+from kernel.admin.live_preview import LivePreviewAdminMixin
 from kernel.admin.publishing import (  # noqa: F401
     LiveContentAdminMixin,
     PublishableAdminMixin,
@@ -41,6 +42,7 @@ from kernel.admin.translations import (  # noqa: F401
 
 
 class ContentAdmin(
+    LivePreviewAdminMixin,
     KeptUploadsAdminMixin,
     ReviewAdminMixin,
     AuthoredAdminMixin,
