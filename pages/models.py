@@ -99,6 +99,9 @@ class Page(Content):
         _("menu order"), default=0, help_text=_("Lower numbers come first.")
     )
 
+    # A page's place in the menu is live too: only Publishers change it (the page
+    # tree's reordering), and draft changes published later keep it as it is then.
+    live_state_fields = (*Content.live_state_fields, "menu_order")
     search_fields = {"A": "title", "B": "intro", "C": "body"}
     image_fields = {"hero_image": "hero_image_renditions"}
     summary_field = "intro"
