@@ -7,6 +7,7 @@ from kernel.admin import (
     ConflictCheckAdminMixin,
     LiveContentAdminMixin,
     MissingTranslationFilter,
+    PresenceAdminMixin,
     ReviewAdminMixin,
     RevisionAdmin,
     TranslationAdminMixin,
@@ -34,6 +35,7 @@ def only_publishers_activate(value):
 
 @admin.register(Contact)
 class ContactAdmin(
+    PresenceAdminMixin,
     ReviewAdminMixin,
     AuthoredAdminMixin,
     TranslationAdminMixin,

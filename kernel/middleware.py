@@ -67,15 +67,16 @@ class SecurityHeadersMiddleware:
         return response
 
 
-# Where a signed-in staff member's session keeps their admin language ("" for the
-# browser's), so that the admin does not ask the database for it on every page.
+# Where a signed-in staff member's session keeps their admin language ("" for none
+# chosen), so that the admin does not ask the database for it on every page.
 ADMIN_LANGUAGE_SESSION_KEY = "admin_language"
 
 
 class AdminLanguageMiddleware:
     """The admin in the language each staff member chose (kernel.models.StaffPreference),
-    else in the one their browser asks for (LocaleMiddleware's choice). Public pages
-    keep the language of their address. Goes after AuthenticationMiddleware."""
+    else in the site's main language (LocaleMiddleware's choice for an address
+    without a language prefix). Public pages keep the language of their address.
+    Goes after AuthenticationMiddleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -360,6 +360,32 @@ class AboutAnItemQuerySet(models.QuerySet):
         return self.filter(content_type=content_type)
 
 
+class EditingPresence(models.Model):
+    """Who has an item's form open: each open form says so every half minute (and
+    whether it holds unsaved changes), so the others on it are shown who else is
+    there (kernel.admin.presence)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    opened_at = models.DateTimeField()
+    seen_at = models.DateTimeField()
+    has_changes = models.BooleanField(default=False)
+
+    objects = AboutAnItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("editing presence")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "user"], name="one_presence_per_editor"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} on {self.content_type.model} #{self.object_id}"
+
+
 class DraftChange(Authored):
     """Changes to a live item that are not public yet: the item as its editor saved
     it, kept as a django-reversion revision (the item and the rows it follows, such as
@@ -476,8 +502,7 @@ class StaffPreference(models.Model):
         _("language of the admin"),
         max_length=10,
         choices=settings.LANGUAGES,
-        blank=True,
-        help_text=_("Empty: the language your browser asks for."),
+        default=settings.LANGUAGE_CODE,
     )
     review_notices = models.BooleanField(
         _("e-mail me about reviews"),

@@ -210,7 +210,10 @@ class TestListsAndHistory:
         history = as_publisher.get(f"{NEWS}/{release.pk}/history/")
         rows = elements(elements(history, "tbody")[0], "tr")
         marked = [row for row in rows if elements(row, "strong", text="Draft changes (not public)")]
-        assert len(rows) == 2 and marked == [rows[1]]  # newest first: published, then draft
+        # Newest first: published, then the draft changes, then the item as it was
+        # found when first opened (made outside the admin: no version before).
+        assert len(rows) == 3 and marked == [rows[1]]
+        assert "As found when first opened in the admin." in rows[2]["text"]
 
     def test_a_contact_s_change_waits_and_the_list_says_so(
         self, as_editor, as_publisher, make_contact, client
@@ -256,6 +259,21 @@ class TestWhatWillChange:
         assert elements(rows["Lead"], "ins", text="fair")
         assert elements(rows["Title (Russian)"], "ins", text="Форум в Ташкенте")
         assert elements(rows[media], "ins", text="Ms. Aizada Temirbekova")
+
+    def test_what_publishing_keeps_as_it_is_is_not_listed(self, as_editor, as_publisher, make_page):
+        """A page moved in the menu after its draft changes were saved: publishing them
+        keeps its place (live state), so the changes do not list the menu order."""
+        page = make_page("About us", slug="about", menu_order=10)
+        url = f"/admin/pages/page/{page.pk}/change/"
+        data = page_form(
+            title="About us", slug="about", intro="Who we are.", menu_order="10", show_in_menu="on"
+        )
+        assert submit(as_editor, url, data).status_code == 302
+        Page.objects.filter(pk=page.pk).update(menu_order=30)  # moved in the page tree
+        changes = as_publisher.get(f"/admin/pages/page/{page.pk}/draft-changes/")
+        table = elements(changes, "table", class_="diff")[0]
+        labels = [elements(row, "th")[0]["text"] for row in elements(table, "tr")[1:]]
+        assert labels == ["Introduction"]
 
     def test_without_draft_changes_the_page_says_so(self, as_publisher, release):
         url = f"{NEWS}/{release.pk}/draft-changes/"
@@ -330,22 +348,23 @@ class TestOverlappingWork:
         stale = {**typed(release, title="Forum (typo fixed)"), "edit_token": token}
         response = as_publisher.post(change_url(release), stale)
         assert response.status_code == 200  # stopped: someone saved draft changes meanwhile
-        assert "Someone else changed this item" in response.content.decode()
-        assert "aigerim" in response.content.decode()
+        text = response.content.decode()
+        assert "aigerim saved draft changes while you were editing" in text
+        assert response.context["adminform"].form["lead_en"].value() == "Editor lead."
         release.refresh_from_db()
         assert not release.image and not release.contacts.exists()
         assert DraftChange.objects.for_object(release).exists()
 
-    def test_a_second_editor_cannot_silently_replace_a_draft(
+    def test_a_second_editor_s_save_merges_a_draft_saved_meanwhile(
         self, as_editor, make_staff, release, client
     ):
         client.force_login(make_staff("Editor", "bolat"))
         token = opened_token(client, change_url(release))
         submit(as_editor, change_url(release), typed(release, lead="Aigerim's lead."))
         stale = {**typed(release, title="Bolat's title"), "edit_token": token}
-        assert client.post(change_url(release), stale).status_code == 200
-        draft = DraftChange.objects.get()
-        assert draft.version.field_dict["lead"] == "Aigerim's lead."
+        assert client.post(change_url(release), stale).status_code == 302
+        fields = DraftChange.objects.get().version.field_dict
+        assert (fields["title_en"], fields["lead_en"]) == ("Bolat's title", "Aigerim's lead.")
 
     def test_draft_changes_never_undo_a_publisher_s_takedown(
         self, as_editor, as_publisher, release
@@ -510,3 +529,31 @@ class TestScheduledChanges:
         submit(as_editor, change_url(release), typed(release, lead="B, unreviewed."))
         assert DraftChange.objects.get().publish_at is None
         assert publish_due_drafts(now=timezone.now() + timedelta(days=1)) == 0
+
+
+class TestMergingOverlappingWork:
+    """Two people on one live item, with versions of what each form was opened on."""
+
+    @pytest.fixture
+    def live(self, as_publisher, release):
+        submit(as_publisher, change_url(release), typed(release, status="published"))
+        release.refresh_from_db()
+        return release
+
+    def test_a_publisher_sees_merged_draft_changes_before_they_go_online(
+        self, as_editor, as_publisher, live, client
+    ):
+        token = opened_token(as_publisher, change_url(live))
+        submit(as_editor, change_url(live), typed(live, lead="Editor lead."))
+        stale = {**typed(live, title="Forum (typo fixed)"), "edit_token": token}
+        response = as_publisher.post(change_url(live), stale)
+        assert response.status_code == 200  # shown first, not published unseen
+        form = response.context["adminform"].form
+        assert form["lead_en"].value() == "Editor lead."
+        assert form["title_en"].value() == "Forum (typo fixed)"
+        assert "Editor lead." not in public_text(client, live)
+        again = {**typed(live, title="Forum (typo fixed)", lead="Editor lead.")}
+        again["edit_token"] = form["edit_token"].value()
+        assert as_publisher.post(change_url(live), again).status_code == 302
+        live.refresh_from_db()
+        assert (live.title, live.lead) == ("Forum (typo fixed)", "Editor lead.")

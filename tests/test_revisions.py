@@ -74,37 +74,101 @@ def test_deleted_item_can_be_recovered(editor_client, item):
     assert NewsItem.objects.get().title == "Labour mobility forum in Tashkent"
 
 
-def test_second_editor_is_warned_instead_of_overwriting(
-    editor_client, item, client, django_user_model
-):
-    item.refresh_from_db()
-    token_when_opened = item.updated_at.isoformat()
-    # Someone else saves in between.
+@pytest.fixture
+def colleague(client, django_user_model):
+    """Someone else, in another browser."""
     other = django_user_model.objects.create_superuser("colleague", "c@example.org", "pw")
     client.force_login(other)
-    assert change(client, item, lead="Colleague's lead.").status_code == 302
+    return client
 
+
+def opened(item):
+    """The edit token of a form opened now."""
+    item.refresh_from_db()
+    return item.updated_at.isoformat()
+
+
+def test_fields_only_the_other_person_changed_are_merged(editor_client, item, colleague):
+    token = opened(item)
+    assert change(colleague, item, lead="Colleague's lead.").status_code == 302
     response = editor_client.post(
         f"/admin/news/newsitem/{item.pk}/change/",
-        news_form(lead="My careful lead.", edit_token=token_when_opened),
+        news_form(title="My better title", lead="First lead.", edit_token=token),
+        follow=True,
+    )
+    item.refresh_from_db()
+    assert (item.title, item.lead) == ("My better title", "Colleague's lead.")
+    (message,) = [str(m) for m in response.context["messages"] if "while you were" in str(m)]
+    assert message.startswith("colleague saved this item while you were editing it")
+    assert "Lead" in message
+
+
+def test_only_fields_both_changed_are_asked_about(editor_client, item, colleague):
+    token = opened(item)
+    change(colleague, item, lead="Colleague's lead.", dateline="Almaty, Kazakhstan")
+    url = f"/admin/news/newsitem/{item.pk}/change/"
+    response = editor_client.post(
+        url, news_form(lead="My careful lead.", title="My title", edit_token=token)
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    (block,) = elements(page, "div", class_="edit-conflicts")
+    assert [legend["text"] for legend in elements(block, "legend")] == ["Lead"]
+    assert elements(block, "del", text="My careful") and elements(block, "ins", text="Colleague's")
+    form = response.context["adminform"].form
+    # What only they changed is in the form now; what only I changed is kept.
+    assert form["dateline_en"].value() == "Almaty, Kazakhstan"
+    assert form["title_en"].value() == "My title"
+    assert form["lead_en"].value() == "My careful lead."  # nothing typed is lost
+    item.refresh_from_db()
+    assert item.lead == "Colleague's lead."
+
+    # Saved again without choosing: asked again; choosing theirs keeps theirs.
+    data = {key: form[key].value() for key in ("edit_token",)}
+    retry = news_form(
+        lead="My careful lead.", title="My title", dateline="Almaty, Kazakhstan",
+        _conflicts="lead_en", **data,
+    )  # fmt: skip
+    assert editor_client.post(url, retry).status_code == 200
+    assert editor_client.post(url, {**retry, "conflict-lead_en": "theirs"}).status_code == 302
+    item.refresh_from_db()
+    assert (item.title, item.lead, item.dateline) == (
+        "My title",
+        "Colleague's lead.",
+        "Almaty, Kazakhstan",
+    )
+
+
+def test_keeping_mine_after_a_conflict(editor_client, item, colleague):
+    token = opened(item)
+    change(colleague, item, lead="Colleague's lead.")
+    url = f"/admin/news/newsitem/{item.pk}/change/"
+    response = editor_client.post(url, news_form(lead="My careful lead.", edit_token=token))
+    new_token = response.context["adminform"].form["edit_token"].value()
+    retry = news_form(
+        lead="My careful lead.", edit_token=new_token, _conflicts="lead_en",
+        **{"conflict-lead_en": "mine"},
+    )  # fmt: skip
+    assert editor_client.post(url, retry).status_code == 302
+    item.refresh_from_db()
+    assert item.lead == "My careful lead."
+
+
+def test_without_a_version_of_what_was_opened_the_whole_form_is_asked_about(
+    editor_client, item, colleague
+):
+    token = opened(item)
+    change(colleague, item, lead="Colleague's lead.")
+    Version.objects.all().delete()  # e.g. an item imported outside the admin
+    response = editor_client.post(
+        f"/admin/news/newsitem/{item.pk}/change/",
+        news_form(lead="My careful lead.", edit_token=token),
     )
     assert response.status_code == 200
     content = response.content.decode()
     assert "Someone else changed this item since you opened it (colleague" in content
     assert "My careful lead." in content  # nothing typed is lost
     assert f"/admin/news/newsitem/{item.pk}/history/" in content
-    item.refresh_from_db()
-    assert item.lead == "Colleague's lead."
-
-    # Having reviewed, saving again (the form now carries the new token) overwrites.
-    form = response.context["adminform"].form
-    retry = editor_client.post(
-        f"/admin/news/newsitem/{item.pk}/change/",
-        news_form(lead="My careful lead.", edit_token=form["edit_token"].value()),
-    )
-    assert retry.status_code == 302
-    item.refresh_from_db()
-    assert item.lead == "My careful lead."
 
 
 def test_pages_are_versioned_too(editor_client, make_page):

@@ -2,8 +2,11 @@
 
 - ``translations``: English fields, one section per other language, the
   translations column and the missing-translation filter.
-- ``authoring``: created/updated by (a last "History" section), the rich-text
-  editor, edit conflicts (a stale save is refused, nothing typed is lost).
+- ``authoring``: created/updated by (a last "History" section, a "last edited"
+  column), the rich-text editor, edit conflicts (``merging``: someone else's save
+  merged field by field; only fields both changed are asked about).
+- ``presence``: who else has an item's form open.
+- ``live_preview``: the public page of the unsaved form, beside it.
 - ``publishing``: what is live is a Publisher's to change (every path: form, list
   editing, actions, restore); publish, unpublish and duplicate actions.
 - ``review``: submit for review, send back with a comment, the review thread.
@@ -24,6 +27,7 @@ from kernel.admin.authoring import (  # noqa: F401 (the package's building block
 )
 from kernel.admin.kept_uploads import KeptUploadsAdminMixin
 from kernel.admin.live_preview import LivePreviewAdminMixin
+from kernel.admin.presence import PresenceAdminMixin
 from kernel.admin.publishing import (  # noqa: F401
     LiveContentAdminMixin,
     PublishableAdminMixin,
@@ -42,6 +46,7 @@ from kernel.admin.translations import (  # noqa: F401
 
 
 class ContentAdmin(
+    PresenceAdminMixin,
     LivePreviewAdminMixin,
     KeptUploadsAdminMixin,
     ReviewAdminMixin,

@@ -2,13 +2,15 @@
 the rich-text editor, and edit conflicts (a stale save is refused, nothing typed lost)."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
+from kernel.admin import merging
+from kernel.admin.revisions import word_diff
 from kernel.models import DraftChange, RichTextField
 from kernel.widgets import RichTextWidget
 
@@ -77,6 +79,10 @@ class ConflictCheckForm(forms.ModelForm):
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
     check_conflicts = True
+    # Merge someone else's save field by field (kernel.admin.merging); a restore of
+    # an old version asks about the whole form instead (its fields are all "mine").
+    merge_changes = True
+    goes_online = False  # whether this save changes what is online (the admin says)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,27 +114,110 @@ class ConflictCheckForm(forms.ModelForm):
         draft = self._draft()
         expected = _token(updated_at, draft)
         token = cleaned.get("edit_token") or ""
-        if token != expected:
-            if draft is not None and token.split(" ")[0] == updated_at.isoformat():
-                # The item is as it was; its draft changes are new or newer.
-                updated_at = draft.updated_at
-                username = draft.updated_by.get_username() if draft.updated_by else None
-            # Let the next save go through once the editor has reviewed.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("edit_token")] = expected
+        if token == expected:
+            self._take_chosen(cleaned, draft)
+            return cleaned
+        if draft is not None and token.split(" ")[0] == updated_at.isoformat():
+            # The item is as it was; its draft changes are new or newer.
+            updated_at = draft.updated_at
+            username = draft.updated_by.get_username() if draft.updated_by else None
+        # The next save goes through (once the editor has seen what is asked).
+        self.data = self.data.copy()
+        self.data[self.add_prefix("edit_token")] = expected
+        self.other_edit = {
+            "who": username or _t("unknown user"),
+            "when": when_text(updated_at),
+        }
+        base = merging.opened_values(self.instance, token) if self.merge_changes else None
+        if base is None:  # no version of what was opened: ask about the whole form
             raise forms.ValidationError(
                 _(
                     "Someone else changed this item since you opened it (%(who)s, %(when)s). "
                     "Your text is kept below. Review their version in the history (opens in "
                     "a new tab) and save again to overwrite it with yours."
                 ),
+                params=self.other_edit,
+                code="edit_conflict",
+            )
+        theirs = self._stored(draft)
+        merged, conflicts = merging.three_way(self, base, theirs, cleaned)
+        for name in merged:  # only they changed it: theirs
+            raw = theirs.get(self._attname(name))
+            cleaned[name] = merging.python_value(self, name, raw)
+            merging.show(self, name, raw)
+        self.merged = [self.fields[name].label for name in merged]
+        if merged and draft is not None and self.goes_online and not conflicts:
+            # Their draft changes were never reviewed: not online unseen.
+            raise forms.ValidationError(
+                _(
+                    "%(who)s saved draft changes while you were editing (%(when)s). Their "
+                    "changes to %(fields)s are in the form now: check them, then save again "
+                    "to put them online with yours."
+                ),
+                params={**self.other_edit, "fields": ", ".join(map(str, self.merged))},
+                code="edit_conflict",
+            )
+        if conflicts:
+            self.conflicts = self._conflicts(conflicts, theirs, cleaned)
+            raise forms.ValidationError(
+                _(
+                    "%(who)s saved this item while you were editing it (%(when)s). Their "
+                    "changes to fields you left alone are in the form now. You both changed "
+                    "%(fields)s: choose whose version to keep, then save again."
+                ),
                 params={
-                    "who": username or _t("unknown user"),
-                    "when": timezone.localtime(updated_at).strftime("%Y-%m-%d %H:%M:%S"),
+                    **self.other_edit,
+                    "fields": ", ".join(str(item["label"]) for item in self.conflicts),
                 },
                 code="edit_conflict",
             )
         return cleaned
+
+    def _attname(self, name):
+        return getattr(self._meta.model._meta.get_field(name), "attname", name)
+
+    def _stored(self, draft):
+        """The item as stored now: its draft changes when it has some (the form shows
+        those), else its row."""
+        if draft is not None:
+            version = merging.opened_values(
+                self.instance, f"{self.instance.updated_at.isoformat()} draft-{draft.revision_id}"
+            )
+            if version is not None:
+                return version
+        stored = type(self.instance)._base_manager.get(pk=self.instance.pk)
+        return merging.stored_values(stored)
+
+    def _take_chosen(self, cleaned, draft):
+        """After a conflict: the fields whose other version the editor chose to keep
+        take it (as stored now); a conflict left unanswered is asked again."""
+        asked = [name for name in self.data.get("_conflicts", "").split(",") if name]
+        asked = [name for name in asked if name in self.fields and name in cleaned]
+        if not asked:
+            return
+        theirs = self._stored(draft)
+        unanswered = []
+        for name in asked:
+            choice = self.data.get(f"conflict-{name}")
+            if choice == merging.THEIRS:
+                cleaned[name] = merging.python_value(self, name, theirs.get(self._attname(name)))
+            elif choice != merging.MINE:
+                unanswered.append(name)
+        if unanswered:
+            self.conflicts = self._conflicts(unanswered, theirs, cleaned)
+            for name in unanswered:
+                self.add_error(name, _("Choose whose version of this field to keep."))
+
+    def _conflicts(self, names, theirs, cleaned):
+        return [
+            {
+                "name": name,
+                "label": self.fields[name].label,
+                "theirs": theirs.get(self._attname(name)),
+                "mine": merging.as_raw(cleaned[name]),
+            }
+            for name in names
+        ]
 
 
 def _token(updated_at, draft):
@@ -148,10 +237,60 @@ class ConflictCheckAdminMixin:
     class Media:
         css = {"all": ["admin/iomsite/forms.css"]}
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        adjusted = {}
+        if getattr(request, "restoring", None) is not None:
+            adjusted["merge_changes"] = False
+        if request.method == "POST" and obj is not None and hasattr(self, "saves_as_draft"):
+            adjusted["goes_online"] = not self.saves_as_draft(request, obj)
+        if not adjusted:
+            return form
+        made = type(form.__name__, (form,), adjusted)
+        made.base_fields = form.base_fields  # as adjusted, not made again
+        return made
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and request.method == "GET":
+            merging.keep_a_baseline(obj)
         if obj is not None:
             opts = self.model._meta
             context["history_url"] = reverse(
                 f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk]
             )
+        form = context["adminform"].form
+        conflicts = getattr(form, "conflicts", None)
+        if conflicts:
+            readable = getattr(self, "readable", lambda attname, value: str(value or ""))
+            context["conflicts"] = [
+                {
+                    **conflict,
+                    "diff": word_diff(
+                        readable(form._attname(conflict["name"]), conflict["mine"]),
+                        readable(form._attname(conflict["name"]), conflict["theirs"]),
+                    ),
+                    "choice": request.POST.get(f"conflict-{conflict['name']}"),
+                }
+                for conflict in conflicts
+            ]
+            context["conflict_names"] = ",".join(c["name"] for c in conflicts)
+            context["other_edit"] = getattr(form, "other_edit", None)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        other = getattr(form, "other_edit", None)
+        if other is None:
+            return
+        if form.merged:
+            text = _t(
+                "%(who)s saved this item while you were editing it (%(when)s); their "
+                "changes to %(fields)s are kept with yours."
+            )
+        else:
+            text = _t(
+                "%(who)s saved this item while you were editing it (%(when)s); you changed "
+                "different things, and both are kept."
+            )
+        fields = ", ".join(str(label) for label in form.merged)
+        messages.info(request, text % {**other, "fields": fields})

@@ -160,8 +160,9 @@ class LivePreviewAdminMixin:
         html = response.content.decode(response.charset or "utf-8")
         head = format_html(
             '<meta http-equiv="Content-Security-Policy" content="{}"><base target="_blank">',
-            PUBLIC_CSP.replace("img-src 'self' data:", "img-src 'self' data: blob:")
-            .replace("; frame-ancestors 'none'", ""),
+            PUBLIC_CSP.replace("img-src 'self' data:", "img-src 'self' data: blob:").replace(
+                "; frame-ancestors 'none'", ""
+            ),
         )
         html = re.sub(r"(<head[^>]*>)", lambda match: match.group(1) + head, html, count=1)
         answer = HttpResponse(html, content_type="text/html; charset=utf-8")

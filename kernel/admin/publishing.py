@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 
 from kernel.admin.authoring import when_text
 from kernel.admin.drafts import store_draft
+from kernel.admin.merging import stored_values
 from kernel.admin.revisions import item_url, revert_object
 from kernel.cache import changes_rolled_back
 from kernel.languages import LANGUAGE_CODES, language_name, localized_name
@@ -199,7 +200,11 @@ class LiveContentAdminMixin:
         except _Answer as answer:
             return answer.response
         version = draft.version
-        rows = self.diff_rows(live_field_dict(obj), version.field_dict)
+        live = stored_values(obj)
+        # Publishing keeps the live state (status, time, a page's menu order) as it is.
+        kept = {self.model._meta.get_field(name).attname for name in self.live_state_fields}
+        drafted = {**version.field_dict, **{name: live[name] for name in kept if name in live}}
+        rows = self.diff_rows(live, drafted)
         rows += self.followed_rows(obj, version)
         context = {
             **self.admin_site.each_context(request),
@@ -477,15 +482,6 @@ def _scheduling(form):
     SchedulingForm.__name__ = form.__name__
     SchedulingForm.base_fields = form.base_fields  # as adjusted, not made again
     return SchedulingForm
-
-
-def live_field_dict(obj):
-    """The item's stored values by column (many-to-many: the ids), as a version's
-    ``field_dict`` has them."""
-    values = {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
-    for field in obj._meta.many_to_many:
-        values[field.attname] = list(getattr(obj, field.name).values_list("pk", flat=True))
-    return values
 
 
 class PublishableAdminMixin(LiveContentAdminMixin):

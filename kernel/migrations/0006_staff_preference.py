@@ -29,9 +29,8 @@ class Migration(migrations.Migration):
             model_name="staffpreference",
             name="admin_language",
             field=models.CharField(
-                blank=True,
                 choices=[("en", "English"), ("ru", "Русский"), ("kk", "Қазақша")],
-                help_text="Empty: the language your browser asks for.",
+                default="en",
                 max_length=10,
                 verbose_name="language of the admin",
             ),

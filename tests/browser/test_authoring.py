@@ -137,7 +137,11 @@ def test_conflicting_edit_is_caught_and_a_revision_restored(
     ann.fill("#id_lead_en", "Ann's careful lead.")
     ann.click("input[name=_save_draft]")
     ann.wait_for_selector(".errornote")
-    assert "Someone else changed this item since you opened it (bob" in ann.content()
+    # Both changed the lead: only that is asked about, with Bob's words marked.
+    conflicts = ann.locator(".edit-conflicts")
+    assert "Changed by you and by bob" in conflicts.inner_text()
+    assert conflicts.locator("legend").all_inner_texts() == ["Lead"]
+    assert conflicts.locator("ins").first.inner_text() == "Bob's"
     assert ann.input_value("#id_lead_en") == "Ann's careful lead."
     screenshot(ann, "admin-edit-conflict")
     item = NewsItem.objects.get()
