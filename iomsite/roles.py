@@ -1,7 +1,7 @@
 """The two staff roles, as Django groups with model permissions.
 
 Editor: writes and edits drafts of news, pages and (inactive) contacts, uploads
-images; cannot publish, unpublish or schedule, cannot change or delete what is online
+images to the library; cannot publish, unpublish or schedule, cannot change or delete what is online
 (published news and pages, active contacts), cannot manage users. Publisher:
 everything an Editor does, plus publishing, scheduling, unpublishing, activating
 contacts and deleting. The admin enforces the publish rule (see
@@ -27,6 +27,7 @@ ROLE_PERMISSIONS = {
         ("pages", "page"): _EDIT,
         ("contacts", "contact"): ("add", "change", "view"),
         ("contacts", "contactemail"): _EDIT,
+        ("kernel", "libraryimage"): _EDIT,
     },
     PUBLISHER: {
         ("news", "newsitem"): (*_EDIT, "publish"),
@@ -37,6 +38,7 @@ ROLE_PERMISSIONS = {
         ("pages", "page"): (*_EDIT, "publish"),
         ("contacts", "contact"): (*_EDIT, "publish"),
         ("contacts", "contactemail"): _EDIT,
+        ("kernel", "libraryimage"): _EDIT,
     },
 }
 

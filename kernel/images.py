@@ -229,72 +229,125 @@ def clean_image(upload):
 # Responsive renditions, made once when an image is saved (never per request).
 RENDITION_WIDTHS = (480, 800, 1200, 1600)
 RENDITION_FORMATS = (("image/webp", "WEBP", "webp"), ("image/jpeg", "JPEG", "jpg"))
+# The crop that lists show (news cards, 40:21), cut around the image's focal point.
+CARD_RATIO = (40, 21)
+CARD_WIDTHS = (480, 800)
+CENTRE = (0.5, 0.5)
 
 
-def make_renditions(fieldfile):
-    """Write resized WebP and JPEG copies of ``fieldfile`` next to the original.
+def crop_around(image, ratio, focal):
+    """The largest part of ``image`` with the proportions ``ratio`` (w, h) whose
+    centre is as near the focal point (fractions of width and height) as fits."""
+    width, height = image.size
+    crop_w = min(width, round(height * ratio[0] / ratio[1]))
+    crop_h = min(height, round(width * ratio[1] / ratio[0]))
+    left = min(max(round(focal[0] * width - crop_w / 2), 0), width - crop_w)
+    top = min(max(round(focal[1] * height - crop_h / 2), 0), height - crop_h)
+    return image.crop((left, top, left + crop_w, top + crop_h))
+
+
+def _write_sizes(image, storage, stem, widths, written):
+    """Resized WebP and JPEG copies of ``image`` at ``widths`` (files named from
+    ``stem``): ``{mime: [[w, name], ...]}``; their names are added to ``written``."""
+    width, height = image.size
+    sources = {}
+    for mime, pil_format, extension in RENDITION_FORMATS:
+        sources[mime] = []
+        for target in sorted(set(widths)):
+            size = (target, max(1, round(height * target / width)))
+            resized = image.resize(size, Image.LANCZOS)
+            if pil_format == "JPEG" and resized.mode != "RGB":
+                flattened = Image.new("RGB", resized.size, (255, 255, 255))
+                flattened.paste(resized, mask=resized.getchannel("A"))
+                resized = flattened
+            buffer = io.BytesIO()
+            resized.save(buffer, format=pil_format, quality=82, optimize=True)
+            name = f"{stem}-{target}w.{extension}"
+            if storage.exists(name):
+                storage.delete(name)
+            written.append(storage.save(name, ContentFile(buffer.getvalue())))
+            sources[mime].append([target, written[-1]])
+    return sources
+
+
+def make_renditions(fieldfile, focal=None):
+    """Write resized WebP and JPEG copies of ``fieldfile`` next to the original, and
+    the list crop (``card``) around ``focal`` (fractions; the centre when None).
 
     Returns what templates need to build ``srcset`` without touching storage:
-    ``{"source": name, "width": w, "height": h, "sources": {mime: [[w, name], ...]}}``.
-    The original file is kept untouched; if a copy cannot be written, those already
-    written are deleted.
+    ``{"source": name, "focal": [x, y], "width": w, "height": h,
+    "sources": {mime: [[w, name], ...]}, "card": {"src": name, "width": w,
+    "height": h, "sources": {...}}}``. The original file is kept untouched; if a copy
+    cannot be written, those already written are deleted.
     """
     storage = fieldfile.storage
+    focal = tuple(focal) if focal else CENTRE
     with fieldfile.open("rb") as handle, Image.open(handle) as original:
         image = ImageOps.exif_transpose(original)
         image = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
         width, height = image.size
     stem, _ext = posixpath.splitext(fieldfile.name)
     directory, base = posixpath.split(stem)
+    folder = posixpath.join(directory, "renditions", base)
     widths = [w for w in RENDITION_WIDTHS if w < width] + [min(width, RENDITION_WIDTHS[-1])]
-    sources = {}
     written = []
     try:
-        for mime, pil_format, extension in RENDITION_FORMATS:
-            sources[mime] = []
-            for target in sorted(set(widths)):
-                size = (target, max(1, round(height * target / width)))
-                resized = image.resize(size, Image.LANCZOS)
-                if pil_format == "JPEG" and resized.mode != "RGB":
-                    flattened = Image.new("RGB", resized.size, (255, 255, 255))
-                    flattened.paste(resized, mask=resized.getchannel("A"))
-                    resized = flattened
-                buffer = io.BytesIO()
-                resized.save(buffer, format=pil_format, quality=82, optimize=True)
-                name = posixpath.join(directory, "renditions", f"{base}-{target}w.{extension}")
-                if storage.exists(name):
-                    storage.delete(name)
-                written.append(storage.save(name, ContentFile(buffer.getvalue())))
-                sources[mime].append([target, written[-1]])
+        sources = _write_sizes(image, storage, folder, widths, written)
+        card = crop_around(image, CARD_RATIO, focal)
+        card_widths = [w for w in CARD_WIDTHS if w < card.width] or [card.width]
+        at = f"{int(focal[0] * 1000)}x{int(focal[1] * 1000)}"
+        card_sources = _write_sizes(card, storage, f"{folder}-card-{at}", card_widths, written)
     except BaseException:
         _delete(storage, written)
         raise
-    return {"source": fieldfile.name, "width": width, "height": height, "sources": sources}
+    largest = card_sources["image/jpeg"][-1]
+    return {
+        "source": fieldfile.name,
+        "focal": list(focal),
+        "width": width,
+        "height": height,
+        "sources": sources,
+        "card": {
+            "src": largest[1],
+            "width": largest[0],
+            "height": round(largest[0] * card.height / card.width),
+            "sources": card_sources,
+        },
+    }
 
 
 def rendition_names(renditions):
-    return [name for names in (renditions or {}).get("sources", {}).values() for _w, name in names]
+    renditions = renditions or {}
+    return [
+        name
+        for part in (renditions, renditions.get("card") or {})
+        for names in part.get("sources", {}).values()
+        for _w, name in names
+    ]
 
 
-def refresh_renditions(fieldfile, renditions):
-    """Renditions for ``fieldfile``: reused if made from the same file, else made anew."""
+def refresh_renditions(fieldfile, renditions, focal=None):
+    """Renditions for ``fieldfile``: reused if made from the same file (and, when
+    ``focal`` is given, around the same focal point), else made anew."""
     if not fieldfile:
         return {}
-    if renditions and renditions.get("source") == fieldfile.name:
+    same_file = renditions and renditions.get("source") == fieldfile.name
+    if same_file and (focal is None or renditions.get("focal") == list(focal)):
         return renditions
     try:
-        return make_renditions(fieldfile)
+        return make_renditions(fieldfile, focal)
     except (OSError, ValueError):  # unreadable file: serve the original only
         return {}
 
 
 def sync_renditions(instance, image_field, renditions_field):
-    """After ``instance`` is saved (so its upload is stored), keep its renditions in step.
+    """After ``instance`` is saved (so its upload is stored), keep its renditions in step
+    (around its ``focal_point``, for an image that has one).
 
     Returns the names of the files it wrote."""
     fieldfile = getattr(instance, image_field)
     current = getattr(instance, renditions_field)
-    fresh = refresh_renditions(fieldfile, current)
+    fresh = refresh_renditions(fieldfile, current, getattr(instance, "focal_point", None))
     if fresh == current:
         return []
     written = [] if fresh is current else rendition_names(fresh)
@@ -338,6 +391,11 @@ def keeping_files():
         yield
     finally:
         _keeping_files.reset(token)
+
+
+def files_kept():
+    """Whether saves now are inside ``keeping_files()`` (capturing draft changes)."""
+    return _keeping_files.get()
 
 
 class _FilesOfATransaction:

@@ -5,13 +5,14 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, router, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.manager import get_translatable_fields_for_model
 from reversion.models import Revision
 
-from kernel.images import saving_images
+from kernel.images import credit_field, files_kept, saving_images, validate_image
 from kernel.languages import (
     LANGUAGE_CODES,
     editable_translated_fields,
@@ -314,9 +315,74 @@ class Content(Publishable, Authored, Searchable, Translatable):
 
     def save(self, *args, **kwargs):
         with transaction.atomic(using=router.db_for_write(type(self), instance=self)):
+            self.take_library_images()
             with saving_images(self, **self.image_fields):
                 self.write(*args, **kwargs)
             update_search_vector(self, list(self.search_fields.items()))
+
+    def library_image(self, field):
+        """The library image ``field`` shows (None: none chosen, or no library)."""
+        link = f"{field}{LIBRARY_SUFFIX}"
+        return getattr(self, link) if hasattr(self, f"{link}_id") else None
+
+    def take_library_images(self):
+        """Each image field shows its library image (``<field>_from_library``): a new
+        upload goes into the library first (with the item's description, caption and
+        credit), and so does a picture the item has that is not in it yet (an older
+        one, or one from draft changes); a chosen library image gives the item its
+        file and renditions (made once, for the library image), and its words where
+        the item has none. While draft changes are captured (a save that is rolled
+        back) nothing goes into the library: the item keeps its own file until its
+        changes go live. Removing the picture is the admin's (its form empties both)."""
+        for field, renditions_field in self.image_fields.items():
+            link = f"{field}{LIBRARY_SUFFIX}"
+            if not hasattr(self, f"{link}_id"):
+                continue
+            picture = getattr(self, field)
+            if files_kept():
+                continue
+            if picture and not picture._committed:
+                setattr(self, link, self._into_library(field, file=picture))
+            elif picture and getattr(self, f"{link}_id") is None:
+                renditions = getattr(self, renditions_field)
+                setattr(
+                    self, link, self._into_library(field, file=picture.name, renditions=renditions)
+                )
+            chosen = getattr(self, link)
+            if chosen is None:
+                continue
+            setattr(self, field, chosen.file.name)
+            setattr(self, renditions_field, chosen.renditions)
+            for part, source in (("alt", "alt"), ("caption", "caption")):
+                for code in LANGUAGE_CODES:
+                    mine = localized_name(f"{field}_{part}", code)
+                    if hasattr(self, mine) and not getattr(self, mine):
+                        setattr(self, mine, getattr(chosen, localized_name(source, code)))
+            credit = f"{field}_credit"
+            if hasattr(self, credit) and not getattr(self, credit):
+                setattr(self, credit, chosen.credit)
+
+    def _into_library(self, field, **picture):
+        def words(part, code=settings.LANGUAGE_CODE):
+            return getattr(self, localized_name(f"{field}_{part}", code), None) or ""
+
+        existing = picture.get("renditions") is not None
+        if existing:  # a stored picture: one library image per file
+            found = LibraryImage.objects.filter(file=picture["file"]).first()
+            if found is not None:
+                return found
+        image = LibraryImage(
+            title=(getattr(self, "title_en", None) or str(self))[:200],
+            credit=getattr(self, f"{field}_credit", "") or "",
+            **picture,
+            created_by=self.updated_by,
+            updated_by=self.updated_by,
+        )
+        for code in LANGUAGE_CODES:
+            setattr(image, localized_name("alt", code), words("alt", code))
+            setattr(image, localized_name("caption", code), words("caption", code))
+        image.save()
+        return image
 
     def write(self, *args, **kwargs):
         """Write the row (``Model.save``); subclasses add what goes with it."""
@@ -333,7 +399,14 @@ class Content(Publishable, Authored, Searchable, Translatable):
         errors = translation_errors(self, self.required_in_every_version)
         for field in self.image_fields:
             alt = localized_name(f"{field}_alt", settings.LANGUAGE_CODE)
-            if getattr(self, field) and not (getattr(self, alt, None) or "").strip():
+            picture, chosen = getattr(self, field), self.library_image(field)
+            if chosen is not None:
+                needs_words = not chosen.alt_en  # else the library's description goes
+            elif hasattr(self, f"{field}{LIBRARY_SUFFIX}_id"):
+                needs_words = bool(picture) and not picture._committed  # a new upload
+            else:
+                needs_words = bool(picture)
+            if needs_words and not (getattr(self, alt, None) or "").strip():
                 errors[alt] = _("Describe the image for readers who cannot see it.")
         return errors
 
@@ -358,6 +431,102 @@ class AboutAnItemQuerySet(models.QuerySet):
     def for_model(self, model):
         content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
         return self.filter(content_type=content_type)
+
+
+class LibraryImage(Authored, Translatable):
+    """A picture in the image library: uploaded once, with its description, caption,
+    credit and focal point, and chosen for any number of news items and pages. Its
+    renditions (sizes, and the list crop around the focal point) are made once, when
+    it is saved; an item that shows it uses them as they are.
+
+    A content type's image field ``<field>`` goes with a ``<field>_from_library``
+    foreign key to this (see ``Content.take_library_images``)."""
+
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("For finding it in the library; not shown on the site."),
+    )
+    file = models.ImageField(
+        _("image"),
+        upload_to="library/%Y/%m/",
+        validators=[validate_image],
+        help_text=_("JPEG, PNG, GIF or WebP, at most 8 MB."),
+    )
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
+    alt = models.CharField(
+        _("image description (alt text)"),
+        max_length=255,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+    caption = models.CharField(_("image caption"), max_length=255, blank=True)
+    credit = credit_field()
+    focal_x = models.FloatField(
+        _("focal point, across"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("Where the subject is, 0 (left) to 1 (right); lists crop around it."),
+    )
+    focal_y = models.FloatField(
+        _("focal point, down"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("0 (top) to 1 (bottom)."),
+    )
+
+    translation_key_fields = ("alt",)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("library image")
+        verbose_name_plural = _("image library")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic(using=router.db_for_write(type(self), instance=self)):
+            with saving_images(self, file="renditions"):
+                super().save(*args, **kwargs)
+            self.update_users()
+
+    @property
+    def focal_point(self):
+        if self.focal_x is None or self.focal_y is None:
+            return None
+        return (round(self.focal_x, 3), round(self.focal_y, 3))
+
+    def update_users(self):
+        """The items that show this image get its file and renditions as they are now
+        (its focal point may have moved the list crop)."""
+        for relation in self._meta.related_objects:
+            name = relation.field.name
+            if not name.endswith(LIBRARY_SUFFIX):
+                continue
+            model = relation.related_model
+            field = name.removesuffix(LIBRARY_SUFFIX)
+            model._base_manager.filter(**{name: self}).update(
+                **{field: self.file.name, model.image_fields[field]: self.renditions}
+            )
+
+
+LIBRARY_SUFFIX = "_from_library"
+
+
+def library_image_field(related_name):
+    """``<image field>_from_library``: the library image an item shows (see
+    ``Content.take_library_images``); an image in use cannot be deleted."""
+    return models.ForeignKey(
+        LibraryImage,
+        verbose_name=_("image from the library"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        help_text=_("Choose one from the image library, or upload a new one below."),
+    )
 
 
 class EditingPresence(models.Model):

@@ -72,7 +72,7 @@ class NewsItemAdmin(ContentAdmin):
     )
     date_hierarchy = "published_at"
     search_fields = in_every_language("title", "lead", "dateline", "slug")
-    autocomplete_fields = ("countries", "topics", "boilerplate")
+    autocomplete_fields = ("countries", "topics", "boilerplate", "image_from_library")
     inlines = [NewsItemContactInline]
     fieldsets = (
         (None, {"fields": (*english("title", "slug"), ("kind", "scope"), *english("dateline"))}),
@@ -81,7 +81,14 @@ class NewsItemAdmin(ContentAdmin):
         (_("Text"), {"fields": (*english("lead", "body"), "boilerplate")}),
         (
             _("Image"),
-            {"fields": ("image", *english("image_alt", "image_caption"), "image_credit")},
+            {
+                "fields": (
+                    "image_from_library",
+                    "image",
+                    *english("image_alt", "image_caption"),
+                    "image_credit",
+                )
+            },
         ),
         (
             _("Search engines and sharing"),

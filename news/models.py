@@ -13,6 +13,7 @@ from kernel.models import (
     PublishableQuerySet,
     RichTextField,
     Translatable,
+    library_image_field,
     slug_field,
 )
 from kernel.search import search_indexes
@@ -176,6 +177,7 @@ class NewsItem(Content):
     )
     body = RichTextField(_("body"), blank=True)
     image = image_field(upload_to="news/%Y/%m/")
+    image_from_library = library_image_field(related_name="news_items")
     image_alt = alt_text_field()
     image_caption = models.CharField(_("image caption"), max_length=255, blank=True)
     image_renditions = models.JSONField(default=dict, blank=True, editable=False)

@@ -69,14 +69,17 @@ class PageAdmin(ContentAdmin):
     list_editable = ("menu_order",)
     list_filter = ("status", MissingTranslationFilter, "show_in_menu", "depth")
     search_fields = in_every_language("title", "path", "intro")
-    autocomplete_fields = ("parent",)
+    autocomplete_fields = ("parent", "hero_image_from_library")
     ordering = ("path_en",)
     change_list_template = "admin/pages/page/change_list.html"
     fieldsets = (
         (None, {"fields": (*english("title", "slug"), "parent")}),
         (_("Publication"), {"fields": ("status", "published_at", "show_in_menu", "menu_order")}),
         (_("Text"), {"fields": english("intro", "body")}),
-        (_("Image"), {"fields": ("hero_image", *english("hero_image_alt"))}),
+        (
+            _("Image"),
+            {"fields": ("hero_image_from_library", "hero_image", *english("hero_image_alt"))},
+        ),
         (
             _("Search engines"),
             {"classes": ("collapse",), "fields": english("seo_title", "seo_description")},

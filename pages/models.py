@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kernel.images import alt_text_field, image_field
 from kernel.languages import LANGUAGE_CODES, localized_name, value_in
-from kernel.models import Content, PublishableQuerySet, RichTextField, slug_field
+from kernel.models import (
+    Content,
+    PublishableQuerySet,
+    RichTextField,
+    library_image_field,
+    slug_field,
+)
 from kernel.search import search_indexes
 
 # First URL segments that belong to other parts of the site; a top-level page may
@@ -88,6 +94,7 @@ class Page(Content):
     )
     body = RichTextField(_("body"), blank=True)
     hero_image = image_field(upload_to="pages/%Y/%m/")
+    hero_image_from_library = library_image_field(related_name="pages")
     hero_image_alt = alt_text_field()
     hero_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     show_in_menu = models.BooleanField(

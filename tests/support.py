@@ -335,3 +335,11 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def choose_autocomplete(page, select_id, text):
+    """Pick ``text`` in a select2 autocomplete widget of the admin (a browser test's
+    Playwright page)."""
+    page.click(f"#{select_id} + .select2 .select2-selection")
+    page.fill(".select2-container--open .select2-search__field", text[:4])
+    page.click(f".select2-results__option:has-text('{text}')")

@@ -35,7 +35,7 @@ def test_detail_page_serves_srcset_sizes_and_webp(client, make_news):
     item = make_news(image=png_upload(size=(1300, 700)), image_alt="A field")
     content = client.get(item.get_absolute_url()).content.decode()
     (webp,) = elements(content, "source", type="image/webp")
-    assert webp["attrs"]["srcset"].startswith("/media/news/")
+    assert webp["attrs"]["srcset"].startswith("/media/library/")
     assert all(f"{width}w" in webp["attrs"]["srcset"] for width in (480, 1200, 1300))
     assert webp["attrs"]["sizes"] == "(min-width: 56em) 44rem, 100vw"
     assert elements(content, "img", alt="A field")
@@ -114,7 +114,7 @@ def test_stored_name_comes_from_the_detected_format(make_news):
     polyglot = png_upload().read() + b"<script>alert(1)</script>"  # after the PNG's end
     item = make_news(image=SimpleUploadedFile("Évian Summit.html", polyglot), image_alt="x")
     directory, base = item.image.name.rsplit("/", 1)
-    assert directory == timezone.now().strftime("news/%Y/%m")
+    assert directory == timezone.now().strftime("library/%Y/%m")  # it went into the library
     assert base == "evian-summit.png"
     with default_storage.open(item.image.name) as handle:
         assert b"<script>" not in handle.read()
@@ -187,7 +187,7 @@ def test_rolled_back_transaction_leaves_no_files(make_news):
     before = media_files()
     with pytest.raises(RuntimeError), transaction.atomic():
         item = make_news(image=png_upload(size=(1000, 500)), image_alt="x")
-        assert len(media_files() - before) == 7  # original and six renditions
+        assert len(media_files() - before) == 11  # original, six renditions, four crops
         raise RuntimeError("e.g. a later save in the same admin request failed")
     assert not default_storage.exists(item.image.name)
     assert media_files() == before

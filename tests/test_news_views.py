@@ -395,7 +395,7 @@ class TestSeoAndSharing:
         assert page.meta["og:type"] == "article"
         assert page.meta["og:title"] == "Uzbekistan may become a member to IOM"
         assert page.meta["og:url"] == f"http://testserver{item.get_absolute_url()}"
-        assert page.meta["og:image"].startswith("http://testserver/media/news/")
+        assert page.meta["og:image"].startswith("http://testserver/media/library/")
         assert page.meta["twitter:card"] == "summary_large_image"
         canonical = [link["href"] for link in page.links if link.get("rel") == "canonical"]
         assert canonical == [f"http://testserver{item.get_absolute_url()}"]
@@ -403,7 +403,7 @@ class TestSeoAndSharing:
         assert ld["@type"] == "NewsArticle"
         assert ld["headline"] == "Uzbekistan may become a member to IOM"
         assert ld["datePublished"].startswith("2018-04-02T12:00:00")
-        assert ld["image"][0].startswith("http://testserver/media/news/")
+        assert ld["image"][0].startswith("http://testserver/media/library/")
         assert ld["keywords"] == ["Counter trafficking"]
         assert ld["publisher"]["name"] == "IOM Central Asia"
 

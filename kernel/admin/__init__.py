@@ -16,8 +16,11 @@
 - ``ContentAdmin`` (here) puts them together for a ``kernel.models.Content`` type.
 """
 
+from django import forms
 from django.contrib import messages
+from django.urls import reverse
 from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
 
 from kernel.admin.authoring import (  # noqa: F401 (the package's building blocks)
     AuthoredAdminMixin,
@@ -43,6 +46,7 @@ from kernel.admin.translations import (  # noqa: F401
     other_language_of,
     with_language,
 )
+from kernel.models import LIBRARY_SUFFIX
 
 
 class ContentAdmin(
@@ -65,7 +69,37 @@ class ContentAdmin(
 
     save_on_top = True
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in getattr(self.model, "image_fields", {}):
+            # A new picture goes into the library; the library choice above it is
+            # what the item shows (and emptying that removes the picture).
+            kwargs["widget"] = forms.FileInput
+            formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+            formfield.label = _("Upload a new image")
+            formfield.help_text = _(
+                "JPEG, PNG, GIF or WebP, at most 8 MB. It goes into the image library "
+                "with the description, caption and credit below."
+            )
+            return formfield
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name.endswith(LIBRARY_SUFFIX) and formfield is not None:
+            # The chooser shows the chosen picture (static/admin/iomsite/library_chooser.js).
+            chooser = getattr(formfield.widget, "widget", formfield.widget)
+            url = reverse("admin:kernel_libraryimage_thumbnail", args=[0])
+            chooser.attrs["data-thumbnail-url"] = url.replace("/0/", "/{id}/")
+        return formfield
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["admin/iomsite/library_chooser.js"])
+
     def save_model(self, request, obj, form, change):
+        for field, renditions_field in obj.image_fields.items():
+            link = f"{field}{LIBRARY_SUFFIX}"
+            emptied = link in form.changed_data and form.cleaned_data.get(link) is None
+            if emptied and field not in form.changed_data:  # no new upload either
+                setattr(obj, field, "")
+                setattr(obj, renditions_field, {})
         super().save_model(request, obj, form, change)
         for field in obj.image_fields:  # words for a picture that is not there
             words = (getattr(obj, f"{field}_{part}", "") for part in ("alt", "caption"))

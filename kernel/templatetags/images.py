@@ -12,7 +12,9 @@ def responsive_image(
 ):
     """Render an image with its renditions; falls back to the original alone.
 
-    ``lang`` marks the alt text's language when it differs from the page's."""
+    ``renditions`` may be a crop of it (``renditions.card``, the list crop around the
+    focal point), whose own ``src`` replaces the original. ``lang`` marks the alt
+    text's language when it differs from the page's."""
     if not fieldfile:
         return ""
     sources = (renditions or {}).get("sources") or {}
@@ -24,9 +26,10 @@ def responsive_image(
         return ", ".join(f"{storage.url(name)} {w}w" for w, name in sources.get(mime, []))
 
     webp, jpeg = srcset("image/webp"), srcset("image/jpeg")
+    cropped = (renditions or {}).get("src")
     img = format_html(
         '<img src="{}"{} sizes="{}" alt="{}"{}{} loading="{}" decoding="async"{}>',
-        fieldfile.url,
+        fieldfile.storage.url(cropped) if cropped else fieldfile.url,
         format_html(' srcset="{}"', jpeg) if jpeg else "",
         sizes,
         alt,

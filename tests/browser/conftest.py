@@ -5,6 +5,7 @@ registry (tests/browser/package.json, pinned in package-lock.json) and is instal
 here on first use. Screenshots go to test-artefacts/screenshots/.
 """
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -67,6 +68,12 @@ def new_page(browser):
 
     yield make
     for context in contexts:
+        # Before the test database is emptied: no request of these pages may still be
+        # writing (a form's presence heartbeat, or the beacon it sends on leaving).
+        context.route("**/presence/", lambda route: route.abort())
+        for page in context.pages:
+            with contextlib.suppress(Exception):  # a page that never settles: close it
+                page.wait_for_load_state("networkidle", timeout=5_000)
         context.close()
 
 

@@ -9,16 +9,11 @@ from django.contrib.auth.models import Group
 from contacts.models import Contact, ContactEmail
 from news.models import Country, NewsItem
 
+from ..support import choose_autocomplete
+
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
 TITLE = "Browser-written release on labour mobility"
-
-
-def choose_autocomplete(page, select_id, text):
-    """Pick ``text`` in a select2 autocomplete widget of the admin."""
-    page.click(f"#{select_id} + .select2 .select2-selection")
-    page.fill(".select2-container--open .select2-search__field", text[:4])
-    page.click(f".select2-results__option:has-text('{text}')")
 
 
 @pytest.fixture

@@ -107,3 +107,26 @@ def test_e_mail_addresses_break_between_parts_in_the_sidebar(live_server, new_pa
             )
             assert all(pair[1] == "@" for pair in breaks), breaks
         screenshot(page, f"country-sidebar-{width}")
+
+
+def test_your_settings_page(live_server, new_page, staff_user, log_in, screenshot, axe_script):
+    base = live_server.url
+    staff_user("aigerim", "Editor")
+    for width in (375, 1280):
+        page = new_page(width=width, bypass_csp=True)  # axe-core is injected as a script
+        log_in(page, base, "aigerim")
+        page.click("#user-tools a[href='/admin/settings/']")
+        page.select_option("#id_admin_language", "kk")
+        with page.expect_navigation():
+            page.click("input[type=submit]")
+        assert page.locator("html").get_attribute("lang") == "kk"
+        screenshot(page, f"admin-your-settings-{width}")
+        page.add_script_tag(path=str(axe_script))
+        found = page.evaluate(
+            "async () => (await axe.run('#content-main', {resultTypes: ['violations']}))"
+            ".violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)"
+        )
+        assert found == []
+        page.select_option("#id_admin_language", "en")
+        with page.expect_navigation():
+            page.click("input[type=submit]")
