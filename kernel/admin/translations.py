@@ -141,7 +141,11 @@ class TranslationAdminMixin:
 
     class Media:
         css = {"all": ["admin/iomsite/forms.css"]}
-        js = ["admin/js/urlify.js", "admin/iomsite/translation_slugs.js"]
+        js = [
+            "admin/js/urlify.js",
+            "admin/iomsite/translation_slugs.js",
+            "admin/iomsite/translation_source.js",  # the English text under each field
+        ]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
