@@ -74,3 +74,13 @@ def test_a_language_that_is_not_offered_is_refused(as_editor):
     assert response.status_code == 200
     assert elements(response.content.decode(), "ul", class_="errorlist")
     assert not StaffPreference.objects.filter(admin_language="de").exists()
+
+
+def test_django_s_own_admin_texts_are_kazakh_too(as_editor):
+    """Django's admin lacks some Kazakh translations: the site supplies them."""
+    choose(as_editor, "kk")
+    assert "Соңғы әрекеттер" in as_editor.get("/admin/").content.decode()  # Recent actions
+    refused = as_editor.post("/admin/news/newsitem/add/", {"title_en": ""})
+    assert "Төмендегі қателерді түзетіңіз." in refused.content.decode()  # correct the errors
+    calendar = as_editor.get("/admin/jsi18n/").content.decode()  # the date picker's words
+    assert "\\u049a\\u0430\\u04a3\\u0442\\u0430\\u0440" in calendar  # Қаңтар, January
