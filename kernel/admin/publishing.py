@@ -596,7 +596,7 @@ class PublishableAdminMixin(LiveContentAdminMixin):
         status = self.model.Status.PUBLISHED if published else self.model.Status.DRAFT
         count = 0
         with transaction.atomic():
-            for obj in queryset.select_for_update():
+            for obj in queryset.select_for_update(of=("self",)):
                 obj.status = status
                 if published and obj.published_at > timezone.now():
                     obj.published_at = timezone.now()

@@ -91,6 +91,28 @@ def axe_script():
 
 
 @pytest.fixture
+def axe_findings(axe_script):
+    """The serious and critical axe-core findings on ``page`` (opened with
+    ``bypass_csp=True``: axe-core is injected as a script), in ``selector`` or the
+    whole document."""
+
+    def find(page, selector=None):
+        page.add_script_tag(path=str(axe_script))
+        result = page.evaluate(
+            "async (selector) => await axe.run(selector || document, "
+            "{resultTypes: ['violations']})",
+            selector,
+        )
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return find
+
+
+@pytest.fixture
 def screenshot():
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
 

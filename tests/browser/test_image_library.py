@@ -7,11 +7,13 @@ import pytest
 from kernel.models import LibraryImage
 from news.models import NewsItem
 
+from ..support import choose_autocomplete
+
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
 
 def test_upload_once_set_the_focal_point_and_choose_it(
-    live_server, new_page, staff_user, log_in, tmp_path, screenshot, axe_script
+    live_server, new_page, staff_user, log_in, tmp_path, screenshot, axe_findings
 ):
     from PIL import Image
 
@@ -38,12 +40,7 @@ def test_upload_once_set_the_focal_point_and_choose_it(
     assert 0.8 < float(page.input_value("#id_focal_y")) < 0.9
     assert page.locator(".focal-point__mark").is_visible()
     screenshot(page, "admin-library-image-1280")
-    page.add_script_tag(path=str(axe_script))
-    found = page.evaluate(
-        "async () => (await axe.run('#content-main', {resultTypes: ['violations']}))"
-        ".violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)"
-    )
-    assert found == []
+    assert axe_findings(page, "#content-main") == []
     with page.expect_navigation():
         page.click("input[name=_save]")
     library_image = LibraryImage.objects.get()
@@ -51,9 +48,7 @@ def test_upload_once_set_the_focal_point_and_choose_it(
 
     page.goto(f"{base}/admin/news/newsitem/add/")
     page.fill("#id_title_en", "Delegates meet in Tashkent")
-    page.click(".field-image_from_library .select2-selection")
-    page.keyboard.type("Delegates")
-    page.locator(".select2-results__option", has_text="Delegates in Tashkent").click()
+    choose_autocomplete(page, "id_image_from_library", "Delegates in Tashkent")
     page.locator(".library-chooser__thumbnail").wait_for()
     with page.expect_navigation():
         page.click("input[name=_save_draft]")

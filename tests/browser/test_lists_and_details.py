@@ -110,7 +110,7 @@ def test_e_mail_addresses_break_between_parts_in_the_sidebar(live_server, new_pa
         screenshot(page, f"country-sidebar-{width}")
 
 
-def test_your_settings_page(live_server, new_page, staff_user, log_in, screenshot, axe_script):
+def test_your_settings_page(live_server, new_page, staff_user, log_in, screenshot, axe_findings):
     base = live_server.url
     staff_user("aigerim", "Editor")
     for width in (375, 1280):
@@ -122,12 +122,7 @@ def test_your_settings_page(live_server, new_page, staff_user, log_in, screensho
             page.click("input[type=submit]")
         assert page.locator("html").get_attribute("lang") == "kk"
         screenshot(page, f"admin-your-settings-{width}")
-        page.add_script_tag(path=str(axe_script))
-        found = page.evaluate(
-            "async () => (await axe.run('#content-main', {resultTypes: ['violations']}))"
-            ".violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)"
-        )
-        assert found == []
+        assert axe_findings(page, "#content-main") == []
         page.select_option("#id_admin_language", "en")
         with page.expect_navigation():
             page.click("input[type=submit]")

@@ -9,18 +9,6 @@ from news.models import NewsItem
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
 
-def serious_findings(page, axe_script, selector):
-    page.add_script_tag(path=str(axe_script))
-    result = page.evaluate(
-        "async (selector) => await axe.run(selector, {resultTypes: ['violations']})", selector
-    )
-    return [
-        f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 def test_the_preview_follows_the_form_as_the_editor_types(
     live_server, new_page, staff_user, log_in, tmp_path, screenshot
 ):
@@ -68,7 +56,7 @@ def test_the_preview_follows_the_form_as_the_editor_types(
 
 
 def test_the_form_with_its_preview_is_accessible(
-    live_server, new_page, staff_user, log_in, axe_script
+    live_server, new_page, staff_user, log_in, axe_findings
 ):
     base = live_server.url
     staff_user("dana", "Publisher")
@@ -78,4 +66,4 @@ def test_the_form_with_its_preview_is_accessible(
     page.click("#live-preview-open")
     page.frame_locator("#live-preview iframe").locator(".preview-banner").wait_for()
     # What this issue adds (Django's own autocomplete widgets are outside it).
-    assert serious_findings(page, axe_script, "#live-preview, .live-preview-open") == []
+    assert axe_findings(page, "#live-preview, .live-preview-open") == []

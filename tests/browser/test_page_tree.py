@@ -63,18 +63,6 @@ def drag(browser_page, page, above):
         browser_page.mouse.up()
 
 
-def serious_axe_findings(browser_page, axe_script):
-    browser_page.add_script_tag(path=str(axe_script))
-    result = browser_page.evaluate(
-        "async () => await axe.run(document, {resultTypes: ['violations']})"
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 def test_a_publisher_moves_pages_with_the_buttons_and_by_dragging(
     live_server, new_page, staff_user, log_in, sections, screenshot
 ):
@@ -130,7 +118,7 @@ def test_an_editor_sees_the_tree_read_only(live_server, new_page, staff_user, lo
 
 @pytest.mark.parametrize("width", [375, 1280])
 def test_the_tree_fits_the_screen_and_passes_axe(
-    live_server, new_page, staff_user, log_in, sections, axe_script, screenshot, width
+    live_server, new_page, staff_user, log_in, sections, axe_findings, screenshot, width
 ):
     staff_user("dana", "Publisher")
     publisher = new_page(width=width, height=800)
@@ -145,5 +133,5 @@ def test_the_tree_fits_the_screen_and_passes_axe(
             publisher.get_by_role("button", name="Move down: Who We Are").click()
         assert level(publisher) == ["Our Work", "Who We Are", "Contact Us"]
         screenshot(publisher, "page-tree-375-moved")
-    problems = serious_axe_findings(publisher, axe_script)
+    problems = axe_findings(publisher)
     assert not problems, problems

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.django_db(transaction=True)]
 
 
 def test_two_people_edit_one_release(
-    live_server, new_page, staff_user, log_in, screenshot, axe_script
+    live_server, new_page, staff_user, log_in, screenshot, axe_findings
 ):
     base = live_server.url
     staff_user("dana", "Publisher")
@@ -61,12 +61,7 @@ def test_two_people_edit_one_release(
     assert timur.input_value("#id_title_en") == "Labour mobility forum in Tashkent"
     assert timur.input_value("#id_lead_en") == "Timur's lead."
     screenshot(timur, "admin-edit-conflict-375")
-    timur.add_script_tag(path=str(axe_script))
-    found = timur.evaluate(
-        "async () => (await axe.run('.edit-conflicts, #presence', {resultTypes: ['violations']}))"
-        ".violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)"
-    )
-    assert found == []
+    assert axe_findings(timur, ".edit-conflicts, #presence") == []
     conflicts.locator("input[value=theirs]").check()
     with timur.expect_navigation():
         timur.click("input[name=_save_draft]")
