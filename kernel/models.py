@@ -339,7 +339,9 @@ class Content(Publishable, Authored, Searchable, Translatable):
             if not hasattr(self, f"{link}_id"):
                 continue
             picture = getattr(self, field)
-            if files_kept():
+            if files_kept():  # draft changes: a new photo stays the item's own for now
+                if picture and not picture._committed:
+                    setattr(self, link, None)
                 continue
             if picture and not picture._committed:
                 setattr(self, link, self._into_library(field, file=picture))

@@ -343,3 +343,86 @@ def choose_autocomplete(page, select_id, text):
     page.click(f"#{select_id} + .select2 .select2-selection")
     page.fill(".select2-container--open .select2-search__field", text[:4])
     page.click(f".select2-results__option:has-text('{text}')")
+
+
+class _FormValues(HTMLParser):
+    """What a browser posts from an admin form (change form or changelist)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.data = []  # (name, value)
+        self.in_form = False
+        self.select = None
+        self.select_multiple = False
+        self.select_selected = []
+        self.option = None
+        self.textarea = None
+        self.text = ""
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: (v if v is not None else "") for k, v in attrs}
+        if tag == "form" and (
+            a.get("id", "").endswith("_form") or a.get("id") == "changelist-form"
+        ):
+            self.in_form = True
+        if not self.in_form:
+            return
+        if tag == "input":
+            t = a.get("type", "text").lower()
+            name = a.get("name")
+            if not name or t in ("submit", "button", "file", "image", "reset"):
+                return
+            if t in ("checkbox", "radio") and "checked" not in a:
+                return
+            self.data.append((name, a.get("value", "on" if t in ("checkbox", "radio") else "")))
+        elif tag == "select":
+            self.select = a.get("name")
+            self.select_multiple = "multiple" in a
+            self.select_selected = []
+            self.first_option = None
+        elif tag == "option" and self.select:
+            v = a.get("value")
+            self.option = v
+            if self.first_option is None:
+                self.first_option = v
+            if "selected" in a:
+                self.select_selected.append(v)
+        elif tag == "textarea":
+            self.textarea = a.get("name")
+            self.text = ""
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_form = False
+        if tag == "select" and self.select:
+            vals = self.select_selected
+            if not vals and not self.select_multiple and self.first_option is not None:
+                vals = [self.first_option]
+            for v in vals:
+                self.data.append((self.select, v if v is not None else ""))
+            self.select = None
+        if tag == "textarea" and self.textarea:
+            self.data.append((self.textarea, self.text.lstrip("\n")))
+            self.textarea = None
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.text += data
+
+
+def form_values(response):
+    """The values an admin page's form holds, as a browser would post them (without
+    its buttons and files): ``{name: value or [values]}``."""
+    html = response.content.decode() if not isinstance(response, str) else response
+    p = _FormValues()
+    p.feed(html)
+    out = {}
+    for k, v in p.data:
+        if k in out:
+            if isinstance(out[k], list):
+                out[k].append(v)
+            else:
+                out[k] = [out[k], v]
+        else:
+            out[k] = v
+    return out

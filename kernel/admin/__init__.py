@@ -94,12 +94,7 @@ class ContentAdmin(
         return super().media + forms.Media(js=["admin/iomsite/library_chooser.js"])
 
     def save_model(self, request, obj, form, change):
-        for field, renditions_field in obj.image_fields.items():
-            link = f"{field}{LIBRARY_SUFFIX}"
-            emptied = link in form.changed_data and form.cleaned_data.get(link) is None
-            if emptied and field not in form.changed_data:  # no new upload either
-                setattr(obj, field, "")
-                setattr(obj, renditions_field, {})
+        self.remove_emptied_pictures(obj, form)
         super().save_model(request, obj, form, change)
         for field in obj.image_fields:  # words for a picture that is not there
             words = (getattr(obj, f"{field}_{part}", "") for part in ("alt", "caption"))
@@ -113,3 +108,13 @@ class ContentAdmin(
                     )
                     % {"field": label},
                 )
+
+    @staticmethod
+    def remove_emptied_pictures(obj, form):
+        """A library choice the form emptied (and no new upload): no picture."""
+        for field, renditions_field in obj.image_fields.items():
+            link = f"{field}{LIBRARY_SUFFIX}"
+            emptied = link in form.changed_data and form.cleaned_data.get(link) is None
+            if emptied and field not in form.changed_data:
+                setattr(obj, field, "")
+                setattr(obj, renditions_field, {})

@@ -3,9 +3,11 @@ the rich-text editor, and edit conflicts (a stale save is refused, nothing typed
 
 from django import forms
 from django.contrib import admin, messages
+from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
@@ -114,8 +116,10 @@ class ConflictCheckForm(forms.ModelForm):
         draft = self._draft()
         expected = _token(updated_at, draft)
         token = cleaned.get("edit_token") or ""
+        chosen = self._chosen()  # answers to an earlier conflict: {field: mine/theirs}
         if token == expected:
-            self._take_chosen(cleaned, draft)
+            if chosen:
+                self._take_chosen(cleaned, chosen, self._stored(draft))
             return cleaned
         if draft is not None and token.split(" ")[0] == updated_at.isoformat():
             # The item is as it was; its draft changes are new or newer.
@@ -128,7 +132,7 @@ class ConflictCheckForm(forms.ModelForm):
             "who": username or _t("unknown user"),
             "when": when_text(updated_at),
         }
-        base = merging.opened_values(self.instance, token) if self.merge_changes else None
+        base = self._opened(token) if self.merge_changes else None
         if base is None:  # no version of what was opened: ask about the whole form
             raise forms.ValidationError(
                 _(
@@ -140,12 +144,14 @@ class ConflictCheckForm(forms.ModelForm):
                 code="edit_conflict",
             )
         theirs = self._stored(draft)
-        merged, conflicts = merging.three_way(self, base, theirs, cleaned)
+        self._take_chosen(cleaned, chosen, theirs)  # answered already: not asked again
+        merged, conflicts = merging.three_way(self, base, theirs, cleaned, skip=chosen)
         for name in merged:  # only they changed it: theirs
             raw = theirs.get(self._attname(name))
             cleaned[name] = merging.python_value(self, name, raw)
             merging.show(self, name, raw)
         self.merged = [self.fields[name].label for name in merged]
+        merged_text = ", ".join(map(str, self.merged))
         if merged and draft is not None and self.goes_online and not conflicts:
             # Their draft changes were never reviewed: not online unseen.
             raise forms.ValidationError(
@@ -154,21 +160,25 @@ class ConflictCheckForm(forms.ModelForm):
                     "changes to %(fields)s are in the form now: check them, then save again "
                     "to put them online with yours."
                 ),
-                params={**self.other_edit, "fields": ", ".join(map(str, self.merged))},
+                params={**self.other_edit, "fields": merged_text},
                 code="edit_conflict",
             )
         if conflicts:
             self.conflicts = self._conflicts(conflicts, theirs, cleaned)
-            raise forms.ValidationError(
-                _(
+            both = ", ".join(str(item["label"]) for item in self.conflicts)
+            message = _(
+                "%(who)s saved this item while you were editing it (%(when)s). You both "
+                "changed %(fields)s: choose whose version to keep, then save again."
+            )
+            if merged:
+                message = _(
                     "%(who)s saved this item while you were editing it (%(when)s). Their "
-                    "changes to fields you left alone are in the form now. You both changed "
+                    "changes to %(merged)s are in the form now. You both changed "
                     "%(fields)s: choose whose version to keep, then save again."
-                ),
-                params={
-                    **self.other_edit,
-                    "fields": ", ".join(str(item["label"]) for item in self.conflicts),
-                },
+                )
+            raise forms.ValidationError(
+                message,
+                params={**self.other_edit, "fields": both, "merged": merged_text},
                 code="edit_conflict",
             )
         return cleaned
@@ -176,29 +186,57 @@ class ConflictCheckForm(forms.ModelForm):
     def _attname(self, name):
         return getattr(self._meta.model._meta.get_field(name), "attname", name)
 
+    @cached_property
+    def _live_state(self):
+        """The columns of the item's live state (published or not, since when, a
+        page's menu order): always the row's, never a draft copy's."""
+        opts = self._meta.model._meta
+        names = getattr(self._meta.model, "live_state_fields", ())
+        return [opts.get_field(name).attname for name in names]
+
+    def _opened(self, token):
+        """The values the form was opened on (None: no version of them is kept). With
+        draft changes, the live state is the row's as it was then, where known."""
+        base = merging.opened_values(self.instance, token)
+        saved_at, __, draft = token.partition(" draft-")
+        if base is not None and draft and self._live_state:
+            row = merging.opened_values(self.instance, saved_at) or {}
+            base = {**base, **{name: row[name] for name in self._live_state if name in row}}
+        return base
+
     def _stored(self, draft):
         """The item as stored now: its draft changes when it has some (the form shows
-        those), else its row."""
-        if draft is not None:
-            version = merging.opened_values(
-                self.instance, f"{self.instance.updated_at.isoformat()} draft-{draft.revision_id}"
-            )
-            if version is not None:
-                return version
-        stored = type(self.instance)._base_manager.get(pk=self.instance.pk)
-        return merging.stored_values(stored)
+        those) with the row's live state, else its row."""
+        stored = merging.stored_values(type(self.instance)._base_manager.get(pk=self.instance.pk))
+        if draft is None:
+            return stored
+        copy = merging.opened_values(self.instance, f"x draft-{draft.revision_id}")
+        if copy is None:
+            return stored
+        return {**copy, **{name: stored[name] for name in self._live_state}}
 
-    def _take_chosen(self, cleaned, draft):
-        """After a conflict: the fields whose other version the editor chose to keep
-        take it (as stored now); a conflict left unanswered is asked again."""
-        asked = [name for name in self.data.get("_conflicts", "").split(",") if name]
-        asked = [name for name in asked if name in self.fields and name in cleaned]
-        if not asked:
-            return
-        theirs = self._stored(draft)
+    def _chosen(self):
+        """{field: "mine" or "theirs"} answered for the fields a conflict asked about
+        (the form carries which, signed: no other field can be "taken")."""
+        try:
+            pk, names = signing.loads(self.data.get("_conflicts", ""), salt=CONFLICTS_SALT)
+        except (signing.BadSignature, TypeError, ValueError):
+            return {}
+        if pk != self.instance.pk:
+            return {}
+        return {
+            name: self.data.get(f"conflict-{name}")
+            for name in names
+            if name in self.fields and self._attname(name) not in self._live_state
+        }
+
+    def _take_chosen(self, cleaned, chosen, theirs):
+        """The fields whose other version the editor chose to keep take it (as stored
+        now); a conflict left unanswered is asked again."""
         unanswered = []
-        for name in asked:
-            choice = self.data.get(f"conflict-{name}")
+        for name, choice in chosen.items():
+            if name not in cleaned:
+                continue
             if choice == merging.THEIRS:
                 cleaned[name] = merging.python_value(self, name, theirs.get(self._attname(name)))
             elif choice != merging.MINE:
@@ -218,6 +256,15 @@ class ConflictCheckForm(forms.ModelForm):
             }
             for name in names
         ]
+
+    @property
+    def conflicts_token(self):
+        """What the form carries of the fields it asks about (signed)."""
+        names = [conflict["name"] for conflict in getattr(self, "conflicts", ())]
+        return signing.dumps([self.instance.pk, names], salt=CONFLICTS_SALT)
+
+
+CONFLICTS_SALT = "kernel.edit-conflicts"
 
 
 def _token(updated_at, draft):
@@ -273,7 +320,7 @@ class ConflictCheckAdminMixin:
                 }
                 for conflict in conflicts
             ]
-            context["conflict_names"] = ",".join(c["name"] for c in conflicts)
+            context["conflict_names"] = form.conflicts_token
             context["other_edit"] = getattr(form, "other_edit", None)
         return super().render_change_form(request, context, add, change, form_url, obj)
 

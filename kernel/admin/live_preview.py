@@ -10,6 +10,7 @@ content security policy, at phone or desktop width, in any language. A photo cho
 but not yet uploaded is shown from the browser (static/admin/iomsite/live_preview.js).
 """
 
+import contextlib
 import re
 import uuid
 
@@ -17,7 +18,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.urls import path, reverse
 from django.utils import translation
@@ -36,6 +37,16 @@ CHOSEN_IMAGE = "live-preview/{field}"
 class _Rendered(Exception):
     def __init__(self, response):
         self.response = response
+
+
+@contextlib.contextmanager
+def _unshowable_as_empty():
+    """A form whose values the database refuses even for a moment (an address another
+    page has in another language): "cannot be shown yet", not an error."""
+    try:
+        yield
+    except DatabaseError as error:
+        raise _Rendered(HttpResponse(status=204)) from error
 
 
 class LivePreviewAdminMixin:
@@ -88,6 +99,7 @@ class LivePreviewAdminMixin:
                 transaction.atomic(),
                 changes_rolled_back(),
                 translation.override(language),
+                _unshowable_as_empty(),
             ):
                 shown = self._write_for_preview(request, obj)
                 for field in chosen:
@@ -108,12 +120,15 @@ class LivePreviewAdminMixin:
         form = ModelForm(request.POST, instance=obj)
         form.is_valid()
         item = form.instance
-        original = obj if change else self.model()
+        # As stored (the form's instance is the same object, now holding the form's).
+        original = self.model._base_manager.get(pk=obj.pk) if change else self.model()
         for name in form.errors:
             field = next((f for f in item._meta.concrete_fields if f.name == name), None)
             if field is not None:
                 setattr(item, field.attname, getattr(original, field.attname))
         self._free_addresses(item)
+        if hasattr(self, "remove_emptied_pictures"):
+            self.remove_emptied_pictures(item, form)
         item.save()
         for field in item._meta.many_to_many:
             if field.name in form.cleaned_data and field.name not in form.errors:

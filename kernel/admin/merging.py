@@ -36,9 +36,14 @@ def opened_values(obj, token):
     saved_at, __, draft = token.partition(" draft-")
     versions = Version.objects.get_for_object(obj).select_related("revision")
     if draft:
-        version = versions.filter(revision_id=draft if draft.isdigit() else None).first()
+        if not (draft.isdigit() and len(draft) <= 18):
+            return None
+        version = versions.filter(revision_id=int(draft)).first()
         return version.field_dict if version is not None else None
-    when = parse_datetime(saved_at)
+    try:
+        when = parse_datetime(saved_at)
+    except ValueError:  # well formed, but no such moment (a 13th month)
+        return None
     if when is None:
         return None
     for version in versions.filter(revision__draft__isnull=True)[:50]:
@@ -98,12 +103,14 @@ def as_raw(value):
     return value
 
 
-def three_way(form, base, theirs, cleaned):
+def three_way(form, base, theirs, cleaned, skip=()):
     """(fields only they changed, fields both changed differently), by form field
-    name, for the model fields of ``form``."""
+    name, for the model fields of ``form`` (but those in ``skip``: answered already)."""
     merged, conflicts = [], []
     opts = form._meta.model._meta
     for name in form.fields:
+        if name in skip:
+            continue
         try:
             model_field = opts.get_field(name)
         except Exception:  # a form-only field (the edit token)

@@ -269,6 +269,8 @@ class LiveContentAdminMixin:
                 setattr(obj, name, getattr(stored, name))
         elif self._locked(request, stored):
             raise PermissionDenied
+        elif self.is_live(obj) and not self.has_publish_permission(request):
+            raise PermissionDenied  # whatever the form held: only publishers put it online
         super().save_model(request, obj, form, change)
 
     def _stored(self, request, obj):
