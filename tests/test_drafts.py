@@ -524,6 +524,13 @@ class TestScheduledChanges:
         assert "not scheduled: choose a future date and time" in followed
         assert DraftChange.objects.get().publish_at is None
 
+    def test_a_time_that_does_not_exist_is_refused_with_words(self, as_publisher, release):
+        data = {**typed(release), "_schedule_draft": "1", "draft_publish_at": "2026-13-45T10:00"}
+        response = submit(as_publisher, change_url(release), data)
+        assert response.status_code == 302
+        followed = as_publisher.get(response["Location"]).content.decode()
+        assert "not scheduled: choose a future date and time" in followed
+
     def test_new_draft_changes_need_scheduling_again(self, as_editor, as_publisher, release):
         self.schedule(as_publisher, release, timezone.now() + timedelta(hours=1), lead="A.")
         submit(as_editor, change_url(release), typed(release, lead="B, unreviewed."))

@@ -324,7 +324,10 @@ class LiveContentAdminMixin:
 
     def schedule_draft(self, request, obj, draft):
         """A Publisher's "Schedule changes": the worker publishes them at that time."""
-        when = parse_datetime(request.POST.get("draft_publish_at", "") or "")
+        try:
+            when = parse_datetime(request.POST.get("draft_publish_at", "") or "")
+        except ValueError:  # well formed, but no such moment (a 13th month)
+            when = None
         if when is not None and timezone.is_naive(when):
             when = timezone.make_aware(when)
         if when is None or when <= timezone.now():
