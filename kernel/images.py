@@ -270,9 +270,39 @@ def _write_sizes(image, storage, stem, widths, written):
     return sources
 
 
-def make_renditions(fieldfile, focal=None):
+def _opened_image(fieldfile):
+    with fieldfile.open("rb") as handle, Image.open(handle) as original:
+        image = ImageOps.exif_transpose(original)
+        return image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
+
+
+def _rendition_folder(fieldfile):
+    stem, _ext = posixpath.splitext(fieldfile.name)
+    directory, base = posixpath.split(stem)
+    return posixpath.join(directory, "renditions", base)
+
+
+def _card(image, storage, folder, focal, written):
+    """The list crop of ``image`` around ``focal``; its files are named after the
+    focal point, so a new one never overwrites the one pages show now."""
+    card = crop_around(image, CARD_RATIO, focal)
+    widths = [w for w in CARD_WIDTHS if w < card.width] or [card.width]
+    at = f"{int(focal[0] * 1000)}x{int(focal[1] * 1000)}"
+    sources = _write_sizes(card, storage, f"{folder}-card-{at}", widths, written)
+    largest = sources["image/jpeg"][-1]
+    return {
+        "src": largest[1],
+        "width": largest[0],
+        "height": round(largest[0] * card.height / card.width),
+        "sources": sources,
+    }
+
+
+def make_renditions(fieldfile, focal=None, reuse=None):
     """Write resized WebP and JPEG copies of ``fieldfile`` next to the original, and
     the list crop (``card``) around ``focal`` (fractions; the centre when None).
+    ``reuse``: renditions of the same file whose sizes are kept (only the crop is
+    made again: a new focal point).
 
     Returns what templates need to build ``srcset`` without touching storage:
     ``{"source": name, "focal": [x, y], "width": w, "height": h,
@@ -282,37 +312,29 @@ def make_renditions(fieldfile, focal=None):
     """
     storage = fieldfile.storage
     focal = tuple(focal) if focal else CENTRE
-    with fieldfile.open("rb") as handle, Image.open(handle) as original:
-        image = ImageOps.exif_transpose(original)
-        image = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
-        width, height = image.size
-    stem, _ext = posixpath.splitext(fieldfile.name)
-    directory, base = posixpath.split(stem)
-    folder = posixpath.join(directory, "renditions", base)
-    widths = [w for w in RENDITION_WIDTHS if w < width] + [min(width, RENDITION_WIDTHS[-1])]
+    image = _opened_image(fieldfile)
+    width, height = image.size
+    folder = _rendition_folder(fieldfile)
     written = []
     try:
-        sources = _write_sizes(image, storage, folder, widths, written)
-        card = crop_around(image, CARD_RATIO, focal)
-        card_widths = [w for w in CARD_WIDTHS if w < card.width] or [card.width]
-        at = f"{int(focal[0] * 1000)}x{int(focal[1] * 1000)}"
-        card_sources = _write_sizes(card, storage, f"{folder}-card-{at}", card_widths, written)
+        if reuse:
+            sources = reuse["sources"]
+        else:
+            widths = [w for w in RENDITION_WIDTHS if w < width]
+            sources = _write_sizes(
+                image, storage, folder, [*widths, min(width, RENDITION_WIDTHS[-1])], written
+            )
+        card = _card(image, storage, folder, focal, written)
     except BaseException:
         _delete(storage, written)
         raise
-    largest = card_sources["image/jpeg"][-1]
     return {
         "source": fieldfile.name,
         "focal": list(focal),
         "width": width,
         "height": height,
         "sources": sources,
-        "card": {
-            "src": largest[1],
-            "width": largest[0],
-            "height": round(largest[0] * card.height / card.width),
-            "sources": card_sources,
-        },
+        "card": card,
     }
 
 
@@ -335,7 +357,7 @@ def refresh_renditions(fieldfile, renditions, focal=None):
     if same_file and (focal is None or renditions.get("focal") == list(focal)):
         return renditions
     try:
-        return make_renditions(fieldfile, focal)
+        return make_renditions(fieldfile, focal, reuse=renditions if same_file else None)
     except (OSError, ValueError):  # unreadable file: serve the original only
         return {}
 
@@ -350,7 +372,8 @@ def sync_renditions(instance, image_field, renditions_field):
     fresh = refresh_renditions(fieldfile, current, getattr(instance, "focal_point", None))
     if fresh == current:
         return []
-    written = [] if fresh is current else rendition_names(fresh)
+    kept = set(rendition_names(current))  # sizes reused for a new focal point stay
+    written = [] if fresh is current else [n for n in rendition_names(fresh) if n not in kept]
     try:
         setattr(instance, renditions_field, fresh)
         type(instance)._base_manager.filter(pk=instance.pk).update(**{renditions_field: fresh})

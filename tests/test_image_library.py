@@ -183,3 +183,21 @@ def test_news_cards_show_the_crop_around_the_focal_point(make_news, client):
     (cards,) = [elements(a, "img") for a in elements(listing, "div", class_="news-card__image")]
     assert cards[0]["attrs"]["src"].endswith(card["src"])
     assert (card["width"], card["height"]) == (800, 420)  # 40:21, from the square
+
+
+def test_a_new_focal_point_makes_only_the_crop_again(as_publisher):
+    """The sizes stay as they are (a failed save cannot take them away); the crop is
+    new, under a name of its own."""
+    from django.db import transaction
+
+    as_publisher.post(f"{LIBRARY}/add/", library_form(file=two_halves()))
+    image = LibraryImage.objects.get()
+    sizes, crop = image.renditions["sources"], image.renditions["card"]["src"]
+    before = media_files()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        image.focal_x, image.focal_y = 0.5, 0.9
+        image.save()
+        assert image.renditions["sources"] == sizes
+        assert image.renditions["card"]["src"] != crop
+        raise RuntimeError("a later step of the same save failed")
+    assert media_files() == before  # the new crop went, the old files stayed
