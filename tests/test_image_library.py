@@ -201,3 +201,32 @@ def test_a_new_focal_point_makes_only_the_crop_again(as_publisher):
         assert image.renditions["card"]["src"] != crop
         raise RuntimeError("a later step of the same save failed")
     assert media_files() == before  # the new crop went, the old files stayed
+
+
+def test_the_library_says_where_a_picture_is_used(as_publisher, make_news):
+    item = make_news("Labour mobility forum", image=png_upload(), image_alt="x")
+    page = as_publisher.get(f"{LIBRARY}/{item.image_from_library.pk}/change/").content.decode()
+    (used,) = elements(page, "ul", class_="where-used")
+    (link,) = elements(used, "a")
+    assert link["attrs"]["href"] == f"/admin/news/newsitem/{item.pk}/change/"
+    assert link["text"] == "Labour mobility forum"
+
+
+def test_several_pictures_at_once_and_a_bad_one_stops_none(as_editor):
+    bad = SimpleUploadedFile("notes.png", b"not a picture", content_type="image/png")
+    data = {
+        "files": [png_upload("tashkent_talks-2018.png"), png_upload("almaty.jpg"), bad],
+        "credit": "© IOM 2024",
+    }
+    response = as_editor.post(f"{LIBRARY}/upload/", data, follow=True)
+    titles = sorted(LibraryImage.objects.values_list("title", flat=True))
+    assert titles == ["Almaty", "Tashkent talks 2018"]
+    assert set(LibraryImage.objects.values_list("credit", flat=True)) == {"© IOM 2024"}
+    page = response.content.decode()
+    assert "2 pictures added to the library" in page
+    assert "Not added: notes.png" in page
+    # The list shows those that still need a description.
+    assert response.redirect_chain[-1][0].endswith("?described=no")
+    assert len(elements(page, "td", class_="field-title")) == 2
+    nothing = as_editor.post(f"{LIBRARY}/upload/", {"credit": ""})
+    assert nothing.status_code == 200 and "Choose at least one picture." in nothing.content.decode()
