@@ -63,14 +63,18 @@ def new_page(browser):
             viewport={"width": width, "height": height}, bypass_csp=bypass_csp
         )
         context.set_default_timeout(15_000)
+        # A form's presence heartbeat (kernel/admin/presence.py) writes from the live
+        # server's thread while the test's own thread uses the database: with the
+        # in-memory SQLite they share one connection, which must not be used by two
+        # at once. The page renders who else is there without it.
+        context.route("**/presence/", lambda route: route.abort())
         contexts.append(context)
         return context.new_page()
 
     yield make
     for context in contexts:
         # Before the test database is emptied: no request of these pages may still be
-        # writing (a form's presence heartbeat, or the beacon it sends on leaving).
-        context.route("**/presence/", lambda route: route.abort())
+        # running (a live preview, say).
         for page in context.pages:
             with contextlib.suppress(Exception):  # a page that never settles: close it
                 page.wait_for_load_state("networkidle", timeout=5_000)

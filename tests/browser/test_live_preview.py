@@ -40,6 +40,7 @@ def test_the_preview_follows_the_form_as_the_editor_types(
     page.click("#live-preview [data-width='375']")
     assert page.locator("#live-preview iframe").evaluate("f => f.style.width") == "375px"
     assert refused == []
+    page.wait_for_load_state("networkidle")  # no preview request still in the server
     assert not NewsItem.objects.exists()  # previewing saves nothing
 
     phone = new_page(width=375, height=800)
