@@ -1,10 +1,12 @@
 """The two staff roles, as Django groups with model permissions.
 
 Editor: writes and edits drafts of news, pages and (inactive) contacts, uploads
-images to the library; cannot publish, unpublish or schedule, cannot change or delete what is online
-(published news and pages, active contacts), cannot manage users. Publisher:
+images to the library, sees the mailings of releases by e-mail; cannot publish,
+unpublish or schedule, cannot change or delete what is online (published news and
+pages, active contacts), cannot manage users or see subscribers. Publisher:
 everything an Editor does, plus publishing, scheduling, unpublishing, activating
-contacts and deleting. The admin enforces the publish rule (see
+contacts and deleting, resending a mailing's failed mails, and seeing, exporting and
+deleting subscribers. The admin enforces the publish rule (see
 ``kernel.admin.LiveContentAdminMixin``); these groups carry the permissions.
 
 The migrations create the groups (iomsite/migrations, each frozen as written): a
@@ -28,6 +30,7 @@ ROLE_PERMISSIONS = {
         ("contacts", "contact"): ("add", "change", "view"),
         ("contacts", "contactemail"): _EDIT,
         ("kernel", "libraryimage"): _EDIT,
+        ("alerts", "mailing"): ("view",),
     },
     PUBLISHER: {
         ("news", "newsitem"): (*_EDIT, "publish"),
@@ -39,6 +42,8 @@ ROLE_PERMISSIONS = {
         ("contacts", "contact"): (*_EDIT, "publish"),
         ("contacts", "contactemail"): _EDIT,
         ("kernel", "libraryimage"): _EDIT,
+        ("alerts", "mailing"): ("view", "change"),
+        ("alerts", "subscriber"): ("view", "change", "delete"),
     },
 }
 

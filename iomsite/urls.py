@@ -41,6 +41,7 @@ public_patterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("news/", include("news.urls")),
     path("contacts/", include("contacts.urls")),
+    path("alerts/", include("alerts.urls")),
 ]
 
 if settings.DEBUG:

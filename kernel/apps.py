@@ -12,6 +12,7 @@ class KernelConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from kernel import tasks  # noqa: F401  (registers the periodic housekeeping)
         from kernel.admin import drafts  # the admin modules load once the apps have
         from kernel.cache import invalidate_on_change
         from kernel.middleware import forget_admin_language

@@ -569,6 +569,9 @@ class DraftChange(Authored):
     publish_at = models.DateTimeField(
         _("publish at"), null=True, blank=True, help_text=_("Set: the worker publishes then.")
     )
+    notify_subscribers = models.BooleanField(
+        _("notify subscribers"), default=False, help_text=_("When published, mail them again.")
+    )
 
     objects = AboutAnItemQuerySet.as_manager()
 

@@ -54,9 +54,15 @@ def publishers(permission, *, besides=None):
 
 def queue(users, subject, body):
     """Notices to ``users`` (those who want them), in the current transaction."""
+    queue_to(recipients(users), subject, body)
+
+
+def queue_to(addresses, subject, body):
+    """A plain-text mail to each of ``addresses`` through the outbox, in the current
+    transaction (sent by the worker's next round, tried again if the server is away)."""
     subject = f"[{settings.SITE_NAME}] {subject}"[:255]
     Notice.objects.bulk_create(
-        Notice(to=address, subject=subject, body=body) for address in recipients(users)
+        Notice(to=address, subject=subject, body=body) for address in addresses
     )
 
 

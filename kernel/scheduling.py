@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kernel.admin.revisions import revert_object
+from kernel.announcing import changes_published
 from kernel.models import DraftChange
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,10 @@ def publish_due_drafts(now=None):
                 item.save()  # derived fields, search data, a new content generation
                 reversion.add_to_revision(item)
                 reversion.set_comment("Published the scheduled draft changes.")
+            if draft.notify_subscribers:
+                changes_published.send(
+                    sender=model, instance=item, notify=True, user=draft.updated_by
+                )
             if draft.updated_by_id:  # the admin log names whoever saved the draft
                 LogEntry.objects.log_actions(
                     user_id=draft.updated_by_id,

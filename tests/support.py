@@ -321,10 +321,21 @@ class Inbox:
 
     def __init__(self):
         self.messages = []
+        self.refusals = {}  # address -> the server's answer to it ("550 5.1.1 No such user")
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refusals:
+            return self.refusals[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # the name aiosmtpd calls
         self.messages.append((envelope.rcpt_tos, email.message_from_bytes(envelope.content)))
         return "250 OK"
+
+    def to(self, address):
+        """The messages ``address`` received."""
+        return [message for to, message in self.messages if address in to]
 
     def subjects_to(self, address):
         return [message["Subject"] for to, message in self.messages if address in to]

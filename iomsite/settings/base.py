@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "pages",  # apps: content types with their views, admin, feeds, sitemaps
     "contacts",
     "news",
+    "alerts",  # press-release alerts by e-mail (subscribers, mailings)
+    "django_tasks",  # the task framework (django.tasks in Django 6)
+    "django_tasks_db",  # its database queue, the embedded default
     "kernel",  # content bases, publishing, rich text, images, search, page cache
 ]
 
@@ -243,6 +246,9 @@ LOGGING = {
         "django.request": {"level": "WARNING", "filters": ["database_outage"]},
         # django-axes announces itself at INFO on every start; lock-outs are WARNING.
         "axes": {"level": "WARNING"},
+        # One line per task run at INFO: the worker's own summaries say what was done.
+        "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
     },
 }
 
@@ -267,6 +273,32 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 20
+EMAIL_USE_LOCALTIME = True  # Date: headers with the office's offset (+0500), not "-0000"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "IOM Central Asia <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 NEWS_PER_PAGE = 10
+
+# The site's address as mail links give it (a worker has no request to ask).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background work (kernel.worker): the database queue by default; RQ on Redis when
+# TASK_QUEUE_URL is set (redis://host:6379/2). `manage.py run_worker` runs either.
+TASK_QUEUES = ["default", "mail"]
+TASK_QUEUE_URL = os.environ.get("TASK_QUEUE_URL", "")
+if TASK_QUEUE_URL:
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {name: {"URL": TASK_QUEUE_URL, "DEFAULT_TIMEOUT": 900} for name in TASK_QUEUES}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+# Seconds between the clock's rounds (scheduled changes, alerts due, retries).
+WORKER_CLOCK_SECONDS = float(os.environ.get("WORKER_CLOCK_SECONDS", "10"))
+
+# Press-release alerts (alerts app).
+ALERTS_MAX_PER_SECOND = float(os.environ.get("ALERTS_MAX_PER_SECOND", "10"))  # 0: no limit
+ALERTS_MAX_ATTEMPTS = 8  # temporary failures retried, later and later, then given up
+ALERTS_BOUNCES_TO_DISABLE = 3  # permanent failures in a row before an address is disabled
+ALERTS_CONFIRM_DAYS = 7  # an unconfirmed subscription is forgotten after this
+ALERTS_CONFIRMATIONS_PER_DAY = 3  # confirmation mails to one address
+ALERTS_SUBSCRIBE_PER_HOUR = 10  # subscribe requests from one network address
+ALERTS_LIST_ID = os.environ.get("ALERTS_LIST_ID", "press-releases.iom-centralasia.example")

@@ -16,6 +16,8 @@ if len(SECRET_KEY) < 50:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS in the environment (comma-separated host names).")
+# Links in mails: the site's public address, e.g. https://kazakhstan.iom.int
+SITE_URL = os.environ.get("SITE_URL", f"https://{ALLOWED_HOSTS[0].lstrip('.')}").rstrip("/")
 
 # Proxies whose X-Forwarded-For is believed (kernel.throttling): refuse a typo at
 # start-up rather than fail on the first admin log-in.

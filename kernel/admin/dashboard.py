@@ -26,6 +26,15 @@ from kernel.models import DraftChange, ReviewEvent
 LIMIT = 8
 RECENT_DAYS = 90
 
+_more_panels = []
+
+
+def add_panel(build):
+    """Apps add panels of their own: ``build(request)`` returns a Panel or None
+    (e.g. not for this user)."""
+    _more_panels.append(build)
+    return build
+
 
 @dataclass
 class Entry:
@@ -66,13 +75,14 @@ class Dashboard:
         return any(admin.has_publish_permission(self.request) for admin in self.admins.values())
 
     def panels(self):
+        more = [panel for panel in (build(self.request) for build in _more_panels) if panel]
         if not self.admins:
-            return []
+            return more
         panels = []
         if self.may_publish():
             panels.append(self.awaiting_review())
         panels += [self.mine(), self.recently_edited(), self.scheduled(), self.untranslated()]
-        return panels
+        return panels + more
 
     # Helpers ----------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from kernel.admin.authoring import when_text
 from kernel.admin.drafts import store_draft
 from kernel.admin.merging import stored_values
 from kernel.admin.revisions import item_url, revert_object
+from kernel.announcing import changes_published, is_announced
 from kernel.cache import changes_rolled_back
 from kernel.languages import LANGUAGE_CODES, language_name, localized_name
 from kernel.models import DraftChange
@@ -272,6 +273,17 @@ class LiveContentAdminMixin:
         elif self.is_live(obj) and not self.has_publish_permission(request):
             raise PermissionDenied  # whatever the form held: only publishers put it online
         super().save_model(request, obj, form, change)
+        if change and not getattr(request, "drafting", False) and self.notifies(request, obj):
+            changes_published.send(sender=self.model, instance=obj, notify=True, user=request.user)
+
+    def notifies(self, request, obj):
+        """A Publisher ticked "Notify subscribers" on a save that puts changes online."""
+        return (
+            request.POST.get("notify_subscribers") == "1"
+            and is_announced(self.model)
+            and self.is_live(obj)
+            and self.has_publish_permission(request)
+        )
 
     def _stored(self, request, obj):
         """``obj`` as the database has it (before a restore: as it was then)."""
@@ -340,7 +352,8 @@ class LiveContentAdminMixin:
             )
             return redirect(self._change_url(obj))
         draft.publish_at = when
-        draft.save(update_fields=["publish_at"])
+        draft.notify_subscribers = self.notifies(request, obj)
+        draft.save(update_fields=["publish_at", "notify_subscribers"])
         request.scheduled_draft_at = when
         self.log_change(
             request,
@@ -429,6 +442,9 @@ class LiveContentAdminMixin:
             ]
             context["draft_changes_url"] = reverse(
                 f"admin:{opts.app_label}_{opts.model_name}_draft_changes", args=[quote(obj.pk)]
+            )
+            context["notify_option"] = (
+                is_announced(self.model) and context["is_live"] and not context["saves_as_draft"]
             )
             context["may_discard_draft"] = draft is not None and (
                 self.has_publish_permission(request)

@@ -1,51 +1,53 @@
-"""The background worker: every few seconds, publishes the draft changes scheduled
-for now and sends the e-mail notices that are due, until stopped (SIGTERM or Ctrl-C
-end it between two rounds)."""
+"""The background worker (see kernel.worker): runs the queued tasks, and a clock that
+queues the periodic ones (scheduled changes, notices, alerts due, retries), until
+stopped (SIGTERM or Ctrl-C end it after the task it runs)."""
 
-import signal
-import time
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
-from django.core.management.base import BaseCommand
-from django.db import close_old_connections
-
-from kernel.admin.kept_uploads import delete_stale_kept_uploads
-from kernel.notices import send_due
-from kernel.scheduling import publish_due_drafts
+from kernel.worker import Clock, periodic_tasks, run_queue, tick, uses_redis_queue
 
 
 class Command(BaseCommand):
-    help = "Publish scheduled draft changes and send due e-mail notices, until stopped."
+    help = "Run queued background tasks and the clock that queues the periodic ones."
 
     def add_arguments(self, parser):
-        parser.add_argument("--once", action="store_true", help="One round, then stop.")
         parser.add_argument(
-            "--interval", type=float, default=3.0, help="Seconds between rounds (default 3)."
+            "--once",
+            action="store_true",
+            help="Queue every periodic task now, run all queued tasks, then stop.",
+        )
+        parser.add_argument(
+            "--no-clock",
+            action="store_true",
+            help="Only run queued tasks (when another worker runs the clock).",
+        )
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=None,
+            help="Seconds between the clock's rounds (default: WORKER_CLOCK_SECONDS).",
         )
 
-    def handle(self, *args, once=False, interval=3.0, **options):
-        stopping = []
-        if not once:  # a long-running process of its own: stops between two rounds
-            for sig in (signal.SIGTERM, signal.SIGINT):
-                signal.signal(sig, lambda *_: stopping.append(True))
-            self.stdout.write(
-                f"Worker running: scheduled changes and notices every {interval:g} s."
-            )
-        while True:
-            if not once:
-                close_old_connections()  # as Django does around each request
-            try:
-                published = publish_due_drafts()
-                if published:
-                    self.stdout.write(f"Published {published} scheduled draft change(s).")
-                sent, failed = send_due()
-                delete_stale_kept_uploads()
-            except Exception as error:  # the database away: next round
-                self.stderr.write(f"Worker round failed, trying again: {error}")
-                sent = failed = 0
-            if sent or failed:
-                self.stdout.write(f"Notices: {sent} sent, {failed} to try again later.")
-            if once or stopping:
-                return
-            deadline = time.monotonic() + interval
-            while time.monotonic() < deadline and not stopping:
-                time.sleep(0.2)
+    def handle(self, *args, once=False, no_clock=False, interval=None, **options):
+        if once:
+            tick(force=True)
+            failed = run_queue(burst=True)
+            if failed:
+                raise CommandError("Tasks failed:\n" + "\n".join(failed))
+            return
+        interval = interval or settings.WORKER_CLOCK_SECONDS
+        queue = "RQ on Redis" if uses_redis_queue() else "the database queue"
+        clock = None
+        if not no_clock:
+            clock = Clock(interval)
+            clock.start()
+            names = ", ".join(sorted(task.name for task, _seconds in periodic_tasks()))
+            self.stdout.write(f"Worker running on {queue}; every {interval:g} s: {names}.")
+        else:
+            self.stdout.write(f"Worker running on {queue} (no clock).")
+        try:
+            run_queue(burst=False)
+        finally:
+            if clock is not None:
+                clock.stop()

@@ -1,0 +1,115 @@
+"""The mails: a release alert (plain text and HTML, in the subscriber's language
+where the release has it), and the signed links every mail carries."""
+
+import hashlib
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+CONFIRM_SALT = "alerts.confirm"
+LINK_SALT = "alerts.link"
+
+
+def _digest(subscriber):
+    return hashlib.sha256(subscriber.email.encode()).hexdigest()[:12]
+
+
+def signed(subscriber, salt=LINK_SALT):
+    """A token naming ``subscriber``; it stops working when the address goes."""
+    return signing.dumps([subscriber.pk, _digest(subscriber)], salt=salt)
+
+
+def subscriber_for(token, salt=LINK_SALT, max_age=None):
+    """The subscriber a token names, or None (forged, expired, or gone)."""
+    from .models import Subscriber
+
+    try:
+        pk, digest = signing.loads(token, salt=salt, max_age=max_age)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    subscriber = Subscriber.objects.filter(pk=pk).first()
+    if subscriber is None or _digest(subscriber) != digest:
+        return None
+    return subscriber
+
+
+def is_ours(token, salt=LINK_SALT):
+    """Signed by this site (the subscriber it named may be gone already)."""
+    try:
+        signing.loads(token, salt=salt)
+    except signing.BadSignature:
+        return False
+    return True
+
+
+def absolute(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+def links(subscriber):
+    """The subscriber's own links, in their language."""
+    token = signed(subscriber)
+    with translation.override(subscriber.language):
+        return {
+            "preferences_url": absolute(reverse("alerts:preferences", args=[token])),
+            "unsubscribe_url": absolute(reverse("alerts:unsubscribe", args=[token])),
+        }
+
+
+def mail_domain():
+    return settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "localhost"
+
+
+def list_headers(subscriber, unsubscribe_url):
+    """RFC 2919 List-Id and RFC 8058 one-click unsubscribe."""
+    return {
+        "List-Id": f"{settings.SITE_NAME} releases <{settings.ALERTS_LIST_ID}>",
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Auto-Submitted": "auto-generated",  # no holiday replies to a mailing
+    }
+
+
+def alert_message(item, mailing, subscriber, connection=None):
+    """One release to one subscriber. The Message-ID is the same for every attempt,
+    so a mail that did go twice shows once."""
+    language = subscriber.language
+    translated = item.has_translation(language)
+    own_links = links(subscriber)
+    with translation.override(language):
+        url = item.get_absolute_url()
+        if not translated:
+            with translation.override(settings.LANGUAGE_CODE):
+                url = item.get_absolute_url()
+        context = {
+            "item": item,
+            "mailing": mailing,
+            "subscriber": subscriber,
+            "item_url": absolute(url),
+            "translated": translated,
+            "site_name": settings.SITE_NAME,
+            "subscribe_url": absolute(reverse("alerts:subscribe")),
+            **own_links,
+        }
+        subject = render_to_string("alerts/mail/release_subject.txt", context).strip()
+        text = render_to_string("alerts/mail/release.txt", context)
+        html = render_to_string("alerts/mail/release.html", context)
+    headers = {
+        "Message-ID": f"<alert-{mailing.pk}-{subscriber.pk}@{mail_domain()}>",
+        "Content-Language": language if translated else settings.LANGUAGE_CODE,
+        **list_headers(subscriber, own_links["unsubscribe_url"]),
+    }
+    message = EmailMultiAlternatives(
+        " ".join(subject.split()),
+        text,
+        settings.DEFAULT_FROM_EMAIL,
+        [subscriber.email],
+        headers=headers,
+        connection=connection,
+    )
+    message.attach_alternative(html, "text/html")
+    return message
