@@ -26,7 +26,7 @@ from django.core.cache import cache
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
-from django_tasks import default_task_backend
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +97,9 @@ def worker_id():
 
 
 def uses_redis_queue():
-    return type(default_task_backend).__name__ == "RQBackend"
+    from django_tasks_rq import RQBackend
+
+    return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], RQBackend)
 
 
 def run_queue(*, burst):
@@ -123,7 +125,7 @@ def run_queue(*, burst):
         queue_names=queues,
         interval=1.0,
         batch=burst,
-        backend_name=default_task_backend.alias,
+        backend_name=DEFAULT_TASK_BACKEND_ALIAS,
         startup_delay=not burst,
         max_tasks=None,
         worker_id=worker_id(),
@@ -144,7 +146,7 @@ def _run_database_queue_once(worker, queues):
     from django_tasks_db.utils import exclusive_transaction
 
     ready = DBTaskResult.objects.ready().filter(
-        backend_name=default_task_backend.alias, queue_name__in=queues
+        backend_name=DEFAULT_TASK_BACKEND_ALIAS, queue_name__in=queues
     )
     failed = []
     while True:
