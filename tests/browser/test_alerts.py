@@ -32,9 +32,7 @@ def test_subscribe_confirm_change_and_unsubscribe(
 ):
     settings.SITE_URL = live_server.url
     Country.objects.create(name="Uzbekistan", slug="uzbekistan", iso_code="UZ")
-    Country.objects.create(
-        name="Kazakhstan", name_ru="Казахстан", slug="kazakhstan", iso_code="KZ"
-    )
+    Country.objects.create(name="Kazakhstan", name_ru="Казахстан", slug="kazakhstan", iso_code="KZ")
     page = new_page(width=390, height=844, bypass_csp=True)  # a phone
 
     page.goto(f"{live_server.url}/news/")
