@@ -22,6 +22,21 @@ from .models import Delivery, Mailing, Subscriber
 from .tasks import deliver
 
 
+class ReadOnlyFormMixin:
+    """Every field is read-only (the list actions are what changes things): the form
+    is a page to read, without Save buttons."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+            "title": self.model._meta.verbose_name.capitalize(),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
 class ConfirmedFilter(admin.SimpleListFilter):
     title = _("confirmed")
     parameter_name = "confirmed"
@@ -49,7 +64,7 @@ class DisabledFilter(admin.SimpleListFilter):
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(ReadOnlyFormMixin, admin.ModelAdmin):
     list_display = ("email", "language", "confirmed", "kinds_text", "bounces", "disabled")
     list_filter = (ConfirmedFilter, DisabledFilter, "language", "countries", "topics")
     search_fields = ("email",)
@@ -157,7 +172,7 @@ def export(subscriber):
 
 
 @admin.register(Mailing)
-class MailingAdmin(admin.ModelAdmin):
+class MailingAdmin(ReadOnlyFormMixin, admin.ModelAdmin):
     list_display = ("item", "number", "created_at", "sent", "waiting", "failed", "withdrawn")
     list_display_links = ("item",)
     list_select_related = ("item",)
@@ -249,18 +264,10 @@ def subscribers_panel(request):
     everyone, rows = subscriber_counts()
     may_list = request.user.has_perm("alerts.view_subscriber")
     changelist = reverse("admin:alerts_subscriber_changelist")
-    entries = []
-    for label, terms in rows.items():
-        for name, pk, relation, count in terms:
-            url = f"{changelist}?{relation}__id__exact={pk}" if may_list else ""
-            entries.append(
-                Entry(
-                    f"{label}: {name}",
-                    url,
-                    ngettext("%(count)d subscriber", "%(count)d subscribers", count)
-                    % {"count": count},
-                )
-            )
+    entries = [
+        Entry(label, changelist if may_list else "", " · ".join(f"{n} {c}" for n, c in terms))
+        for label, terms in rows.items()
+    ]
     return Panel(
         "subscribers",
         _t("Subscribers to releases by e-mail"),
@@ -276,14 +283,14 @@ def subscriber_counts():
     everyone = receiving.count()
     rows = {}
     for label, model, relation in (
-        (_t("Country"), Country, "countries"),
-        (_t("Topic"), Topic, "topics"),
+        (_t("Countries"), Country, "countries"),
+        (_t("Topics"), Topic, "topics"),
     ):
         all_of_them = receiving.filter(**{f"{relation}__isnull": True}).count()
         counted = model.objects.annotate(
             n=Count("subscribers", filter=_receiving_q("subscribers"))
         ).order_by("name")
-        rows[label] = [(term.name, term.pk, relation, term.n + all_of_them) for term in counted]
+        rows[label] = [(term.name, term.n + all_of_them) for term in counted]
     return everyone, rows
 
 

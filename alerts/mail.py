@@ -9,6 +9,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 CONFIRM_SALT = "alerts.confirm"
 LINK_SALT = "alerts.link"
@@ -74,42 +75,65 @@ def list_headers(subscriber, unsubscribe_url):
     }
 
 
-def alert_message(item, mailing, subscriber, connection=None):
-    """One release to one subscriber. The Message-ID is the same for every attempt,
-    so a mail that did go twice shows once."""
-    language = subscriber.language
+# Stand-ins for what differs between two subscribers of one language: a mailing's
+# text is rendered once per language, then each mail gets its own values.
+OWN = {
+    "email": "@@subscriber-email@@",
+    "preferences_url": "@@preferences-url@@",
+    "unsubscribe_url": "@@unsubscribe-url@@",
+}
+
+
+def _rendered(item, mailing, language):
+    """(subject, text, html) of ``item`` for readers of ``language``, with stand-ins."""
     translated = item.has_translation(language)
-    own_links = links(subscriber)
+    with translation.override(language if translated else settings.LANGUAGE_CODE):
+        url = absolute(item.get_absolute_url())
     with translation.override(language):
-        url = item.get_absolute_url()
-        if not translated:
-            with translation.override(settings.LANGUAGE_CODE):
-                url = item.get_absolute_url()
         context = {
             "item": item,
             "mailing": mailing,
-            "subscriber": subscriber,
-            "item_url": absolute(url),
+            "subscriber": {"email": OWN["email"], "language": language},
+            "item_url": url,
             "translated": translated,
             "site_name": settings.SITE_NAME,
-            "subscribe_url": absolute(reverse("alerts:subscribe")),
-            **own_links,
+            "preferences_url": OWN["preferences_url"],
+            "unsubscribe_url": OWN["unsubscribe_url"],
         }
-        subject = render_to_string("alerts/mail/release_subject.txt", context).strip()
+        subject = render_to_string("alerts/mail/release_subject.txt", context)
         text = render_to_string("alerts/mail/release.txt", context)
         html = render_to_string("alerts/mail/release.html", context)
+    return " ".join(subject.split()), text, html, translated
+
+
+def _own(template, values):
+    for name, stand_in in OWN.items():
+        template = template.replace(stand_in, values[name])
+    return template
+
+
+def alert_message(item, mailing, subscriber, connection=None, rendered=None):
+    """One release to one subscriber. The Message-ID is the same for every attempt,
+    so a mail that did go twice shows once. ``rendered``: a dict kept between the
+    mails of one mailing (its text per language)."""
+    rendered = {} if rendered is None else rendered
+    key = (mailing.pk, subscriber.language)
+    if key not in rendered:
+        rendered[key] = _rendered(item, mailing, subscriber.language)
+    subject, text, html, translated = rendered[key]
+    own = {"email": subscriber.email, **links(subscriber)}
     headers = {
         "Message-ID": f"<alert-{mailing.pk}-{subscriber.pk}@{mail_domain()}>",
-        "Content-Language": language if translated else settings.LANGUAGE_CODE,
-        **list_headers(subscriber, own_links["unsubscribe_url"]),
+        "Content-Language": subscriber.language if translated else settings.LANGUAGE_CODE,
+        **list_headers(subscriber, own["unsubscribe_url"]),
     }
     message = EmailMultiAlternatives(
-        " ".join(subject.split()),
-        text,
+        subject,
+        _own(text, own),
         settings.DEFAULT_FROM_EMAIL,
         [subscriber.email],
         headers=headers,
         connection=connection,
     )
-    message.attach_alternative(html, "text/html")
+    message.attach_alternative(_own(html, {**own, "email": escape(subscriber.email)}), "text/html")
     return message

@@ -117,6 +117,7 @@ def send_batch(mark, claimed):
         outcomes["put back"] += len(claimed)
         return outcomes
     groups = list(by_mailing.items())
+    rendered = {}  # a mailing's text per language, rendered once
     try:
         for number, (mailing, deliveries) in enumerate(groups):
             item = items.get(mailing.item_id)
@@ -126,7 +127,7 @@ def send_batch(mark, claimed):
                 continue
             for index, delivery in enumerate(deliveries):
                 try:
-                    outcomes[_send_one(mark, smtp, item, mailing, delivery)] += 1
+                    outcomes[_send_one(mark, smtp, item, mailing, delivery, rendered)] += 1
                 except ConnectionLost as error:
                     outcomes["retry"] += 1
                     rest = deliveries[index + 1 :] + [
@@ -141,13 +142,13 @@ def send_batch(mark, claimed):
     return outcomes
 
 
-def _send_one(mark, smtp, item, mailing, delivery):
+def _send_one(mark, smtp, item, mailing, delivery, rendered):
     subscriber = delivery.subscriber
     if subscriber.disabled_at or not subscriber.confirmed_at:
         _set(mark, [delivery], state=State.FAILED, lease_until=None, last_error="Address disabled.")
         return "failed"
     wait_for_turn()
-    message = alert_message(item, mailing, subscriber, connection=smtp)
+    message = alert_message(item, mailing, subscriber, connection=smtp, rendered=rendered)
     try:
         message.send()
     except Exception as error:

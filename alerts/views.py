@@ -86,17 +86,13 @@ def _ask_to_confirm(form):
     a confirmed one gets its own links instead (nobody else may change its choices).
     At most ALERTS_CONFIRMATIONS_PER_DAY mails a day to one address."""
     email = normalize_email(form.cleaned_data["email"])
-    subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
-    if subscriber is None:
-        subscriber = form.save(commit=False)
-        subscriber.email = email
-        subscriber.save()
-        form.save_m2m()
-    elif not subscriber.is_confirmed:
-        form.instance = subscriber
-        for name in ("kinds", "language"):
-            setattr(subscriber, name, form.cleaned_data[name])
-        subscriber.save()
+    choices = {name: form.cleaned_data[name] for name in ("kinds", "language")}
+    # Two requests for one new address at once: one creates it, the other finds it.
+    subscriber, created = Subscriber.objects.get_or_create(email=email, defaults=choices)
+    subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+    if created or not subscriber.is_confirmed:  # nobody has confirmed these choices yet
+        Subscriber.objects.filter(pk=subscriber.pk).update(**choices)
+        subscriber.refresh_from_db()
         subscriber.countries.set(form.cleaned_data["countries"])
         subscriber.topics.set(form.cleaned_data["topics"])
     now = timezone.now()
