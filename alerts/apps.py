@@ -10,7 +10,7 @@ class AlertsConfig(AppConfig):
     verbose_name = _("Alerts")
 
     def ready(self):
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_save, pre_save
 
         from kernel.announcing import announce, changes_published
         from news.models import NewsItem
@@ -18,6 +18,7 @@ class AlertsConfig(AppConfig):
         from . import tasks
 
         announce(NewsItem)  # "Publish changes" offers "Notify subscribers"
+        pre_save.connect(tasks.note_whether_public, sender=NewsItem, dispatch_uid="alerts-was")
         post_save.connect(tasks.announce_soon, sender=NewsItem, dispatch_uid="alerts-announce")
         changes_published.connect(
             tasks.mail_changes, sender=NewsItem, dispatch_uid="alerts-changes"

@@ -1,9 +1,10 @@
 """Which releases are announced, and to whom.
 
-A release is announced once when it goes public: published now, or its scheduled
-time arriving (found by the worker's round within a minute), as long as it went
-online recently (``MAX_AGE``: an archive imported with its old dates is not mailed
-out). Later, only when a Publisher asks ("Notify subscribers" with the changes).
+A release is announced once when it goes public: when a save puts it online
+(alerts.tasks.announce_soon, whatever its date, unless saved ``quietly()`` as demo
+content or an import is), or when its scheduled time arrives (found by the worker's
+round within a minute, for a publication time at most ``MAX_AGE`` ago: an archive
+entered with its old dates is not mailed out). Later, only when a Publisher asks ("Notify subscribers" with the changes).
 Each mailing is addressed once, in one transaction, to the confirmed subscribers it
 matches at that moment; addressing again adds nobody twice.
 """
@@ -20,6 +21,15 @@ from .models import Delivery, Mailing, Subscriber
 
 MAX_AGE = timedelta(days=2)  # a release public for longer than this is not announced
 REVIVE_WITHIN = timedelta(days=7)  # a release back online this soon gets its mails
+
+
+def start_first(item):
+    """The first mailing of ``item``, unless it has one (in the current transaction)."""
+    try:
+        with transaction.atomic():
+            return Mailing.objects.get_or_create(item=item, number=1)[0]
+    except IntegrityError:  # started meanwhile by another process
+        return None
 
 
 def announce_due(now=None):

@@ -11,9 +11,11 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
+from kernel.announcing import is_quiet
+from kernel.models import PublishableQuerySet
 from kernel.worker import enqueue_on_commit, every
 
-from .mailings import announce_due, start_update
+from .mailings import MAX_AGE, announce_due, start_first, start_update
 from .models import Subscriber
 from .sending import send_due
 
@@ -47,10 +49,26 @@ def forget_unconfirmed(now=None):
     return deleted
 
 
-def announce_soon(sender, instance, **kwargs):
-    """A news item saved: if it is public now, its mailing starts within seconds."""
-    if instance.is_published():
-        enqueue_on_commit(deliver)
+def note_whether_public(sender, instance, raw=False, **kwargs):
+    """Before a news item is saved: was it public until now?"""
+    instance._alerts_was_public = bool(
+        instance.pk
+        and not raw
+        and sender._base_manager.filter(PublishableQuerySet.public_q(), pk=instance.pk).exists()
+    )
+
+
+def announce_soon(sender, instance, created=False, raw=False, **kwargs):
+    """A news item saved: if this save put it online, its first mailing starts in the
+    same transaction (whatever its date: a draft written last week and published
+    today is news today; but an item added already online with a date long past is
+    the archive being entered), and the worker sends it within seconds."""
+    if raw or not instance.is_published():
+        return
+    archive = created and instance.published_at < timezone.now() - MAX_AGE
+    if not getattr(instance, "_alerts_was_public", True) and not is_quiet() and not archive:
+        start_first(instance)
+    enqueue_on_commit(deliver)
 
 
 def mail_changes(sender, instance, notify=False, user=None, **kwargs):

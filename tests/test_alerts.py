@@ -558,3 +558,28 @@ class TestStaff:
         text = page.content.decode()
         assert "1 in all: 1 sent, 0 waiting, 0 failed" in text
         assert 'name="_save"' not in text and 'name="_continue"' not in text
+
+
+class TestWhatIsNews:
+    def test_a_draft_written_last_week_and_published_today_is_mailed(self, smtp, make_news):
+        subscribe_directly("a@example.org")
+        item = make_news(
+            "Written last week",
+            status=NewsItem.Status.DRAFT,
+            published_at=timezone.now() - timedelta(days=7),
+        )
+        work()
+        assert smtp.messages == []
+        item.status = NewsItem.Status.PUBLISHED  # "Publish now" keeps a past date
+        item.save()
+        work()
+        assert [subject(m) for m in smtp.to("a@example.org")] == ["Written last week"]
+
+    def test_items_saved_quietly_are_not_announced(self, smtp, make_news):
+        from kernel.announcing import quietly
+
+        subscribe_directly("a@example.org")
+        with quietly():  # an import of the archive
+            make_news("Imported, from 2019", published_at=timezone.now() - timedelta(days=900))
+        work()
+        assert smtp.messages == []

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.content import load_demo
+from kernel.announcing import quietly
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
                 "load_demo publishes demo items: it only runs with settings that allow demo "
                 "content (iomsite.settings.dev, as `make run` uses), never in production."
             )
-        counts = load_demo()
+        with quietly():  # demo items did not just go online: no alerts for them
+            counts = load_demo()
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {summary}."))
