@@ -5,6 +5,7 @@ add anyone: every subscription is confirmed by its owner)."""
 import json
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.urls import reverse
@@ -189,7 +190,17 @@ class MailingAdmin(ReadOnlyFormMixin, admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False  # its deliveries are what keeps a release from going twice
+        """Mailings go only with their item (whoever may delete the item may delete
+        them with it): their deliveries are what keeps a release from going twice."""
+        return request.user.has_perm("news.delete_newsitem")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        raise PermissionDenied  # not on their own: see has_delete_permission
 
     @admin.display(description=_("sent"), ordering="sent")
     def sent(self, obj):

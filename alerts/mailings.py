@@ -4,7 +4,8 @@ A release is announced once when it goes public: when a save puts it online
 (alerts.tasks.announce_soon, whatever its date, unless saved ``quietly()`` as demo
 content or an import is), or when its scheduled time arrives (found by the worker's
 round within a minute, for a publication time at most ``MAX_AGE`` ago: an archive
-entered with its old dates is not mailed out). Later, only when a Publisher asks ("Notify subscribers" with the changes).
+entered with its old dates is not mailed out). Later, only when a Publisher asks
+("Notify subscribers" with the changes).
 Each mailing is addressed once, in one transaction, to the confirmed subscribers it
 matches at that moment; addressing again adds nobody twice.
 """

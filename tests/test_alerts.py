@@ -583,3 +583,16 @@ class TestWhatIsNews:
             make_news("Imported, from 2019", published_at=timezone.now() - timedelta(days=900))
         work()
         assert smtp.messages == []
+
+    def test_an_item_is_deleted_with_its_mailings_but_a_mailing_never_alone(
+        self, smtp, make_news, as_publisher, as_editor
+    ):
+        subscribe_directly("a@example.org")
+        item = make_news("Going", published_at=timezone.now())
+        work()
+        mailing = Mailing.objects.get()
+        assert as_publisher.get(f"/admin/alerts/mailing/{mailing.pk}/delete/").status_code == 403
+        assert "delete_selected" not in as_publisher.get("/admin/alerts/mailing/").content.decode()
+        response = as_publisher.post(f"/admin/news/newsitem/{item.pk}/delete/", {"post": "yes"})
+        assert response.status_code == 302
+        assert not Mailing.objects.exists() and not Delivery.objects.exists()
