@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 ## Set up everything (venv, install, migrate, demo content, admin) and serve, with
-## the background worker (e-mail notices, printed in this console) beside the server.
+## the background worker beside the server (scheduled changes, staff notices and
+## release alerts; on the embedded database queue; mails printed in this console).
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
