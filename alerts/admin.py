@@ -5,7 +5,6 @@ add anyone: every subscription is confirmed by its owner)."""
 import json
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.urls import reverse
@@ -184,23 +183,20 @@ class MailingAdmin(ReadOnlyFormMixin, admin.ModelAdmin):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_counts()
+        # Items online before alerts (counted as announced, never mailed) are not listed.
+        return super().get_queryset(request).filter(silent=False).with_counts()
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if not request.user.has_perm("alerts.view_subscriber"):  # addresses are personal
+            fields = [name for name in fields if name != "failures"]
+        return fields
 
     def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        """Mailings go only with their item (whoever may delete the item may delete
-        them with it): their deliveries are what keeps a release from going twice."""
-        return request.user.has_perm("news.delete_newsitem")
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
-
-    def delete_view(self, request, object_id, extra_context=None):
-        raise PermissionDenied  # not on their own: see has_delete_permission
+        return False  # its deliveries are what keeps a release from going twice
 
     @admin.display(description=_("sent"), ordering="sent")
     def sent(self, obj):

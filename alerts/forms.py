@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from news.models import Country, NewsItem, Topic
 
-from .models import Subscriber
+from .models import Subscriber, normalize_email
 
 
 class ChoicesForm(forms.ModelForm):
@@ -53,6 +53,19 @@ class SubscribeForm(ChoicesForm):
 
     class Meta(ChoicesForm.Meta):
         fields = ["email", *ChoicesForm.Meta.fields]
+
+    def clean_email(self):
+        """One spelling per address; a real domain name (no [10.0.0.5]); at most
+        254 characters once lower-cased (some letters grow)."""
+        email = normalize_email(self.cleaned_data["email"])
+        if email.rpartition("@")[2].startswith("["):
+            raise forms.ValidationError(
+                _("Enter an address with a domain name, such as name@example.org."),
+                code="domain_literal",
+            )
+        if len(email) > 254:
+            raise forms.ValidationError(_("Enter a valid email address."), code="invalid")
+        return email
 
     def validate_unique(self):
         """Never "already exists": the answer must not tell who is subscribed (the

@@ -24,6 +24,27 @@ def signed(subscriber, salt=LINK_SALT):
     return signing.dumps([subscriber.pk, _digest(subscriber)], salt=salt)
 
 
+def confirm_token(subscriber, choices):
+    """The confirmation link's token: the subscriber and the choices asked for in
+    that request, which confirming applies (a later request by someone else cannot
+    change what the owner of the address confirms)."""
+    return signing.dumps([subscriber.pk, _digest(subscriber), choices], salt=CONFIRM_SALT)
+
+
+def confirmation_for(token, max_age):
+    """(subscriber, choices) a confirmation token names, or (None, None)."""
+    from .models import Subscriber
+
+    try:
+        pk, digest, choices = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
+        subscriber = Subscriber.objects.filter(pk=pk).first()
+    except (signing.BadSignature, ValueError, TypeError):
+        return None, None
+    if subscriber is None or _digest(subscriber) != digest or not isinstance(choices, dict):
+        return None, None
+    return subscriber, choices
+
+
 def subscriber_for(token, salt=LINK_SALT, max_age=None):
     """The subscriber a token names, or None (forged, expired, or gone)."""
     from .models import Subscriber

@@ -119,8 +119,21 @@ class MailingQuerySet(models.QuerySet):
 
 
 class Mailing(models.Model):
+    # The item's id is kept when the item is deleted: recovered, it is known as
+    # announced already (a deleted item's mails that had not gone are withdrawn).
     item = models.ForeignKey(
-        NewsItem, verbose_name=_("news item"), on_delete=models.CASCADE, related_name="mailings"
+        NewsItem,
+        verbose_name=_("news item"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="mailings",
+    )
+    item_key = models.PositiveBigIntegerField(_("news item id"), editable=False)
+    silent = models.BooleanField(
+        _("not mailed"),
+        default=False,
+        editable=False,
+        help_text=_("Counted as announced without mails: online before alerts, or archive."),
     )
     number = models.PositiveSmallIntegerField(
         _("mailing"), default=1, help_text=_("1: when it went online; then each update.")
@@ -143,11 +156,17 @@ class Mailing(models.Model):
         verbose_name = _("mailing")
         verbose_name_plural = _("mailings")
         constraints = [
-            models.UniqueConstraint(fields=["item", "number"], name="alerts_mailing_once"),
+            models.UniqueConstraint(fields=["item_key", "number"], name="alerts_mailing_once"),
         ]
 
     def __str__(self):
-        return f"{self.item} #{self.number}"
+        item = self.item or _("deleted item %(id)s") % {"id": self.item_key}
+        return f"{item} #{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.item_id is not None:
+            self.item_key = self.item_id
+        super().save(*args, **kwargs)
 
     @property
     def is_update(self):

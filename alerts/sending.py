@@ -148,6 +148,8 @@ def _send_one(mark, smtp, item, mailing, delivery, rendered):
         _set(mark, [delivery], state=State.FAILED, lease_until=None, last_error="Address disabled.")
         return "failed"
     wait_for_turn()
+    if not _still_mine(mark, delivery):
+        return "skipped"  # taken back meanwhile: the next round sees why
     message = alert_message(item, mailing, subscriber, connection=smtp, rendered=rendered)
     try:
         message.send()
@@ -172,6 +174,22 @@ def _send_one(mark, smtp, item, mailing, delivery, rendered):
     if subscriber.bounces:
         Subscriber.objects.filter(pk=subscriber.pk).update(bounces=0)
     return "sent"
+
+
+def _still_mine(mark, delivery):
+    """Just before a mail goes: this run's claim still holds (renewed), the address
+    is still subscribed and enabled, and the item still online. A slow batch, an
+    unsubscribe or a takedown since the batch began stops that mail."""
+    now = timezone.now()
+    return bool(
+        Delivery.objects.filter(
+            pk=delivery.pk,
+            claimed_by=mark,
+            state=State.SENDING,
+            subscriber__disabled_at__isnull=True,
+            mailing__item__in=NewsItem.objects.published().values("pk"),
+        ).update(lease_until=now + LEASE)
+    )
 
 
 def classify(error):

@@ -43,9 +43,10 @@ def deliver():
 
 
 def forget_unconfirmed(now=None):
-    """Subscriptions never confirmed are deleted after ALERTS_CONFIRM_DAYS."""
+    """Subscriptions never confirmed are deleted ALERTS_CONFIRM_DAYS after the last
+    request (its confirmation link works that long)."""
     limit = (now or timezone.now()) - timedelta(days=settings.ALERTS_CONFIRM_DAYS)
-    deleted, _ = Subscriber.objects.filter(confirmed_at__isnull=True, created_at__lt=limit).delete()
+    deleted, _ = Subscriber.objects.filter(confirmed_at__isnull=True, changed_at__lt=limit).delete()
     return deleted
 
 
@@ -65,12 +66,16 @@ def announce_soon(sender, instance, created=False, raw=False, **kwargs):
     the archive being entered), and the worker sends it within seconds."""
     if raw or not instance.is_published():
         return
-    archive = created and instance.published_at < timezone.now() - MAX_AGE
-    if not getattr(instance, "_alerts_was_public", True) and not is_quiet() and not archive:
-        start_first(instance)
+    if not getattr(instance, "_alerts_was_public", True):  # this save put it online
+        archive = created and instance.published_at < timezone.now() - MAX_AGE
+        start_first(instance, silent=is_quiet() or archive)
     enqueue_on_commit(deliver)
 
 
 def mail_changes(sender, instance, notify=False, user=None, **kwargs):
-    if notify and start_update(instance, user) is not None:
+    """ "Notify subscribers" on published changes: a new mailing, unless this save is
+    what put the item online (its first mailing is the news then)."""
+    if not notify or not getattr(instance, "_alerts_was_public", True):
+        return
+    if start_update(instance, user) is not None:
         enqueue_on_commit(deliver)

@@ -18,11 +18,11 @@ from django.views.decorators.csrf import csrf_exempt
 from kernel.notices import queue_to
 from kernel.throttling import client_ip
 from kernel.worker import enqueue_on_commit
-from news.models import NewsItem
+from news.models import Country, NewsItem, Topic
 
 from .forms import ChoicesForm, SubscribeForm
-from .mail import CONFIRM_SALT, absolute, is_ours, links, signed, subscriber_for
-from .models import Subscriber, normalize_email
+from .mail import absolute, confirm_token, confirmation_for, is_ours, links, subscriber_for
+from .models import Subscriber
 
 
 def _render(request, template, context=None, status=200):
@@ -46,11 +46,15 @@ def _too_many(request):
 def _initial(request):
     """Choices named in the link that led here (a country page, a topic)."""
     query = request.GET
-    kinds = [kind for kind in query.getlist("type") if kind in NewsItem.Kind.values]
+
+    def values(name):  # ?country=a,b (one parameter: the page cache keeps one value)
+        return [value for item in query.getlist(name) for value in item.split(",") if value]
+
+    kinds = [kind for kind in values("type") if kind in NewsItem.Kind.values]
     language = translation.get_language()
     return {
-        "countries": query.getlist("country"),
-        "topics": query.getlist("topic"),
+        "countries": values("country"),
+        "topics": values("topic"),
         "kinds": kinds or [NewsItem.Kind.PRESS_RELEASE],
         "language": language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
     }
@@ -80,21 +84,43 @@ def subscribe(request):
     return _render(request, "alerts/subscribe.html", {"form": form})
 
 
+def _choices(form):
+    """What a subscribe request asked for, as the confirmation token carries it."""
+    data = form.cleaned_data
+    return {
+        "kinds": list(data["kinds"]),
+        "language": data["language"],
+        "countries": sorted(country.slug for country in data["countries"]),
+        "topics": sorted(topic.slug for topic in data["topics"]),
+    }
+
+
+def _apply(subscriber, choices):
+    kinds = [kind for kind in choices.get("kinds", []) if kind in NewsItem.Kind.values]
+    language = choices.get("language")
+    Subscriber.objects.filter(pk=subscriber.pk).update(
+        kinds=kinds or [NewsItem.Kind.PRESS_RELEASE],
+        language=language if language in dict(settings.LANGUAGES) else subscriber.language,
+    )
+    subscriber.countries.set(Country.objects.filter(slug__in=choices.get("countries", [])))
+    subscriber.topics.set(Topic.objects.filter(slug__in=choices.get("topics", [])))
+
+
 @transaction.atomic
 def _ask_to_confirm(form):
-    """A new or unconfirmed address gets a confirmation mail (its choices are kept);
-    a confirmed one gets its own links instead (nobody else may change its choices).
-    At most ALERTS_CONFIRMATIONS_PER_DAY mails a day to one address."""
-    email = normalize_email(form.cleaned_data["email"])
-    choices = {name: form.cleaned_data[name] for name in ("kinds", "language")}
+    """A new or unconfirmed address gets a confirmation mail whose link carries the
+    choices of this request; a confirmed one gets its own links instead. Nothing an
+    anonymous request sends changes a stored row's choices. At most
+    ALERTS_CONFIRMATIONS_PER_DAY mails a day to one address."""
+    email = form.cleaned_data["email"]
+    choices = _choices(form)
     # Two requests for one new address at once: one creates it, the other finds it.
-    subscriber, created = Subscriber.objects.get_or_create(email=email, defaults=choices)
+    subscriber, created = Subscriber.objects.get_or_create(
+        email=email, defaults={"kinds": choices["kinds"], "language": choices["language"]}
+    )
     subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
-    if created or not subscriber.is_confirmed:  # nobody has confirmed these choices yet
-        Subscriber.objects.filter(pk=subscriber.pk).update(**choices)
-        subscriber.refresh_from_db()
-        subscriber.countries.set(form.cleaned_data["countries"])
-        subscriber.topics.set(form.cleaned_data["topics"])
+    if created:
+        _apply(subscriber, choices)
     now = timezone.now()
     window_open = subscriber.confirmations_since and (
         now - subscriber.confirmations_since < timedelta(days=1)
@@ -102,14 +128,12 @@ def _ask_to_confirm(form):
     if window_open and subscriber.confirmations_sent >= settings.ALERTS_CONFIRMATIONS_PER_DAY:
         return  # enough for today; the page says the same as ever
     if window_open:
-        Subscriber.objects.filter(pk=subscriber.pk).update(
-            confirmations_sent=F("confirmations_sent") + 1
-        )
+        counted = {"confirmations_sent": F("confirmations_sent") + 1}
     else:
-        Subscriber.objects.filter(pk=subscriber.pk).update(
-            confirmations_sent=1, confirmations_since=now
-        )
-    with translation.override(subscriber.language):
+        counted = {"confirmations_sent": 1, "confirmations_since": now}
+    Subscriber.objects.filter(pk=subscriber.pk).update(changed_at=now, **counted)
+    language = subscriber.language if subscriber.is_confirmed else choices["language"]
+    with translation.override(language):
         if subscriber.is_confirmed:
             subject = _t("You already receive our releases")
             body = render_to_string(
@@ -117,7 +141,7 @@ def _ask_to_confirm(form):
                 {"subscriber": subscriber, "site_name": settings.SITE_NAME, **links(subscriber)},
             )
         else:
-            token = signed(subscriber, salt=CONFIRM_SALT)
+            token = confirm_token(subscriber, choices)
             subject = _t("Please confirm your subscription")
             body = render_to_string(
                 "alerts/mail/confirm.txt",
@@ -126,15 +150,24 @@ def _ask_to_confirm(form):
                     "site_name": settings.SITE_NAME,
                     "days": settings.ALERTS_CONFIRM_DAYS,
                     "confirm_url": absolute(reverse("alerts:confirm", args=[token])),
-                    "countries": form.cleaned_data["countries"],
-                    "topics": form.cleaned_data["topics"],
-                    "kinds": subscriber.kind_labels(),
+                    **_described(choices),
                 },
             )
     queue_to([subscriber.email], subject, body)
     from kernel.tasks import housekeeping  # the outbox's sender, now rather than soon
 
     enqueue_on_commit(housekeeping)
+
+
+def _described(choices):
+    """The choices in words, for the confirmation mail and page."""
+    labels = dict(NewsItem.Kind.choices)
+    return {
+        "kinds": [str(labels[kind]) for kind in choices.get("kinds", []) if kind in labels],
+        "countries": list(Country.objects.filter(slug__in=choices.get("countries", []))),
+        "topics": list(Topic.objects.filter(slug__in=choices.get("topics", []))),
+        "language_name": dict(settings.LANGUAGES).get(choices.get("language"), ""),
+    }
 
 
 def _invalid(request):
@@ -144,18 +177,20 @@ def _invalid(request):
 @never_cache
 def confirm(request, token):
     max_age = timedelta(days=settings.ALERTS_CONFIRM_DAYS)
-    subscriber = subscriber_for(token, salt=CONFIRM_SALT, max_age=max_age)
+    subscriber, choices = confirmation_for(token, max_age=max_age)
     if subscriber is None:
         return _invalid(request)
     if request.method == "POST" and not subscriber.is_confirmed:
-        Subscriber.objects.filter(pk=subscriber.pk, confirmed_at__isnull=True).update(
-            confirmed_at=timezone.now()
-        )
+        with transaction.atomic():
+            _apply(subscriber, choices)  # what this link's request asked for
+            Subscriber.objects.filter(pk=subscriber.pk, confirmed_at__isnull=True).update(
+                confirmed_at=timezone.now()
+            )
         subscriber.refresh_from_db()
         return _render(
             request, "alerts/confirmed.html", {"subscriber": subscriber, **links(subscriber)}
         )
-    context = {"subscriber": subscriber, **links(subscriber)}
+    context = {"subscriber": subscriber, **links(subscriber), **_described(choices)}
     if subscriber.is_confirmed:
         return _render(request, "alerts/confirmed.html", context)
     return _render(request, "alerts/confirm.html", context)

@@ -7,9 +7,11 @@ from email.header import decode_header, make_header
 from email.utils import parsedate_to_datetime
 
 import pytest
+import reversion
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from reversion.models import Version
 
 from alerts import sending
 from alerts.mailings import announce_due
@@ -174,7 +176,14 @@ class TestSubscribing:
 
     def test_unconfirmed_requests_are_forgotten(self, client):
         client.post("/alerts/", self.form())
-        Subscriber.objects.update(created_at=timezone.now() - timedelta(days=8))
+        # First asked eight days ago, asked again (a new link) yesterday: kept.
+        days_ago = timezone.now() - timedelta(days=8)
+        Subscriber.objects.update(
+            created_at=days_ago, changed_at=timezone.now() - timedelta(days=1)
+        )
+        work()
+        assert Subscriber.objects.exists()
+        Subscriber.objects.update(changed_at=days_ago)  # the last link has run out too
         work()
         assert not Subscriber.objects.exists()
 
@@ -584,15 +593,137 @@ class TestWhatIsNews:
         work()
         assert smtp.messages == []
 
-    def test_an_item_is_deleted_with_its_mailings_but_a_mailing_never_alone(
-        self, smtp, make_news, as_publisher, as_editor
+    def test_a_release_deleted_and_recovered_is_not_mailed_again(
+        self, smtp, make_news, as_publisher
     ):
         subscribe_directly("a@example.org")
-        item = make_news("Going", published_at=timezone.now())
+        item = make_news("Going, coming back", published_at=timezone.now())
+        with reversion.create_revision():
+            item.save()  # a version, as an admin save keeps
         work()
-        mailing = Mailing.objects.get()
-        assert as_publisher.get(f"/admin/alerts/mailing/{mailing.pk}/delete/").status_code == 403
-        assert "delete_selected" not in as_publisher.get("/admin/alerts/mailing/").content.decode()
-        response = as_publisher.post(f"/admin/news/newsitem/{item.pk}/delete/", {"post": "yes"})
+        delete = as_publisher.post(f"/admin/news/newsitem/{item.pk}/delete/", {"post": "yes"})
+        assert delete.status_code == 302
+        assert Mailing.objects.get().item is None  # kept, by id
+        deleted = Version.objects.get_deleted(NewsItem).first()
+        recover = f"/admin/news/newsitem/recover/{deleted.pk}/"
+        response = submit(as_publisher, recover, news_form(title="Going, coming back"))
         assert response.status_code == 302
-        assert not Mailing.objects.exists() and not Delivery.objects.exists()
+        work()
+        assert len(smtp.to("a@example.org")) == 1
+        assert Mailing.objects.get().item is not None  # found again
+
+    def test_what_was_online_before_alerts_is_not_news_when_republished(self, smtp, make_news):
+        from importlib import import_module
+
+        from django.apps import apps
+
+        item = make_news("From 2019", published_at=timezone.now() - timedelta(days=900))
+        Mailing.objects.all().delete()
+        import_module("alerts.migrations.0002_announced_before_alerts").forwards(apps, None)
+        subscribe_directly("a@example.org")
+        NewsItem.objects.filter(pk=item.pk).update(status=NewsItem.Status.DRAFT)
+        item.refresh_from_db()
+        item.status = NewsItem.Status.PUBLISHED
+        item.save()
+        work()
+        assert smtp.messages == []
+        assert "From 2019" not in Client().get("/admin/alerts/mailing/").content.decode()
+
+
+class TestFromTheAttackRun:
+    """What an attack run on the alerts found, each fixed where it lived."""
+
+    def form(self, **overrides):
+        return {"email": "victim@example.org", "kinds": ["press-release"], "language": "en"} | (
+            overrides
+        )
+
+    def test_what_the_owner_confirms_is_what_their_link_asked_for(self, smtp, client, uz, kz):
+        client.post("/alerts/", self.form(countries=["uzbekistan"]))
+        client.post(  # someone else, later, with other choices
+            "/alerts/", self.form(countries=["kazakhstan"], kinds=["story"], language="kk")
+        )
+        work()
+        first, _second = smtp.to("victim@example.org")
+        confirm = link_to(first.get_payload(decode=True).decode(), "/alerts/confirm/")
+        page = client.get(confirm).content.decode()
+        (choices,) = re.findall(r'<dl class="alert-choices">.*?</dl>', page, re.S)
+        assert "Uzbekistan" in choices and "Kazakhstan" not in choices  # it says what
+        client.post(confirm)
+        subscriber = Subscriber.objects.get()
+        assert [c.slug for c in subscriber.countries.all()] == ["uzbekistan"]
+        assert subscriber.kinds == ["press-release"] and subscriber.language == "en"
+
+    @pytest.mark.parametrize(
+        "email, error",
+        [
+            ("postmaster@[10.0.0.5]", "Enter an address with a domain name"),
+            ("a@" + ".".join(["İ" * 60] * 3) + ".org", "Enter a valid email address."),
+        ],
+    )
+    def test_addresses_the_site_must_not_write_to_are_refused(self, client, email, error):
+        response = client.post("/alerts/", self.form(email=email))
+        assert response.status_code == 200 and error in response.content.decode()
+        assert not Subscriber.objects.exists()
+
+    def test_notify_on_the_save_that_puts_an_item_online_sends_one_mail(
+        self, smtp, make_news, as_publisher
+    ):
+        subscribe_directly("a@example.org")
+        item = make_news("Embargoed", published_at=timezone.now() + timedelta(days=1))
+        url = f"/admin/news/newsitem/{item.pk}/change/"
+        form = news_form(title="Embargoed", published_at=timezone.now() - timedelta(minutes=1))
+        response = submit(as_publisher, url, {**form, "notify_subscribers": "1"})
+        assert response.status_code == 302
+        work()
+        assert [subject(m) for m in smtp.to("a@example.org")] == ["Embargoed"]
+
+    def test_a_slow_batch_never_sends_what_another_worker_took_over(self, smtp, make_news):
+        for number in range(3):
+            subscribe_directly(f"s{number}@example.org")
+        make_news("Slow", published_at=timezone.now())
+        announce_due()
+        mark, claimed = sending.claim()
+        # The lease ran out before this run reached them; another worker took them.
+        later = timezone.now() + sending.LEASE + timedelta(seconds=1)
+        sending.send_due(now=later)
+        assert len(smtp.messages) == 3
+        sending.send_batch(mark, claimed)  # the slow run goes on: nothing twice
+        assert len(smtp.messages) == 3
+
+    def test_unsubscribed_or_taken_offline_during_a_batch_stops_those_mails(self, smtp, make_news):
+        for number in range(2):
+            subscribe_directly(f"s{number}@example.org")
+        item = make_news("Midway", published_at=timezone.now())
+        announce_due()
+        mark, claimed = sending.claim()
+        Subscriber.objects.get(email="s0@example.org").delete()  # unsubscribed meanwhile
+        sending.send_batch(mark, claimed)
+        assert [to for to, _m in smtp.messages] == [["s1@example.org"]]
+        subscribe_directly("s2@example.org")
+        from alerts.mailings import start_update
+
+        start_update(item)
+        announce_due()
+        mark, claimed = sending.claim()
+        NewsItem.objects.filter(pk=item.pk).update(status=NewsItem.Status.DRAFT)
+        sending.send_batch(mark, claimed)
+        assert len(smtp.messages) == 1
+
+    def test_editors_see_counts_not_addresses(self, smtp, make_news, as_editor, as_publisher):
+        subscribe_directly("private@example.org")
+        smtp.refusals["private@example.org"] = "550 5.1.1 No such user"
+        make_news("Counted", published_at=timezone.now())
+        work()
+        url = f"/admin/alerts/mailing/{Mailing.objects.get().pk}/change/"
+        assert "private@example.org" not in as_editor.get(url).content.decode()
+        assert "private@example.org" in as_publisher.get(url).content.decode()
+
+    def test_a_multi_country_release_prefills_every_country(self, client, make_news, uz, kz,
+                                                             make_contact):  # fmt: skip
+        item = make_news("Both", countries=[uz, kz], contacts=[make_contact()])
+        page = client.get(item.get_absolute_url()).content.decode()
+        (href,) = re.findall(r'href="(/alerts/\?[^"]+)"', page)
+        form = client.get(href.replace("&amp;", "&")).content.decode()
+        assert re.search(r'value="uzbekistan"[^>]*checked', form)
+        assert re.search(r'value="kazakhstan"[^>]*checked', form)
