@@ -125,9 +125,14 @@ def send_batch(mark, claimed):
                 _set(mark, deliveries, state=State.WITHDRAWN, lease_until=None)
                 outcomes["withdrawn"] += len(deliveries)
                 continue
+            mine = _still_mine(mark, deliveries[0])
             for index, delivery in enumerate(deliveries):
+                following = deliveries[index + 1] if index + 1 < len(deliveries) else None
                 try:
-                    outcomes[_send_one(mark, smtp, item, mailing, delivery, rendered)] += 1
+                    outcome, mine = _send_one(
+                        mark, smtp, (item, mailing, rendered), delivery, mine, following
+                    )
+                    outcomes[outcome] += 1
                 except ConnectionLost as error:
                     outcomes["retry"] += 1
                     rest = deliveries[index + 1 :] + [
@@ -142,14 +147,33 @@ def send_batch(mark, claimed):
     return outcomes
 
 
-def _send_one(mark, smtp, item, mailing, delivery, rendered):
+def _send_one(mark, smtp, what, delivery, mine, following):
+    """Send one mail if ``mine`` (checked just before); returns its outcome and
+    whether ``following`` is still this run's, checked in the same transaction as
+    this mail's row is marked (one commit a mail)."""
+    item, mailing, rendered = what
     subscriber = delivery.subscriber
+
+    def then(outcome, mark_row=None):
+        with transaction.atomic():
+            if mark_row is not None:
+                mark_row()
+            return outcome, bool(following) and _still_mine(mark, following)
+
+    if not mine:  # taken back meanwhile (see _still_mine): the next round sees why
+        return then("skipped")
     if subscriber.disabled_at or not subscriber.confirmed_at:
-        _set(mark, [delivery], state=State.FAILED, lease_until=None, last_error="Address disabled.")
-        return "failed"
+        return then(
+            "failed",
+            lambda: _set(
+                mark,
+                [delivery],
+                state=State.FAILED,
+                lease_until=None,
+                last_error="Address disabled.",
+            ),
+        )
     wait_for_turn()
-    if not _still_mine(mark, delivery):
-        return "skipped"  # taken back meanwhile: the next round sees why
     message = alert_message(item, mailing, subscriber, connection=smtp, rendered=rendered)
     try:
         message.send()
@@ -158,36 +182,42 @@ def _send_one(mark, smtp, item, mailing, delivery, rendered):
         if kind == "lost":
             _retry_later(mark, delivery, error)
             raise ConnectionLost(str(error)) from error
-        if kind == "permanent":
-            _failed_for_good(mark, delivery, error)
-            return "failed"
-        return _retry_later(mark, delivery, error)
-    _set(
-        mark,
-        [delivery],
-        state=State.SENT,
-        sent_at=timezone.now(),
-        lease_until=None,
-        last_error="",
-        attempts=F("attempts") + 1,
-    )
-    if subscriber.bounces:
-        Subscriber.objects.filter(pk=subscriber.pk).update(bounces=0)
-    return "sent"
+        with transaction.atomic():
+            if kind == "permanent":
+                _failed_for_good(mark, delivery, error)
+                outcome = "failed"
+            else:
+                outcome = _retry_later(mark, delivery, error)  # or "failed": the last try
+            return outcome, bool(following) and _still_mine(mark, following)
+
+    def sent():
+        _set(
+            mark,
+            [delivery],
+            state=State.SENT,
+            sent_at=timezone.now(),
+            lease_until=None,
+            last_error="",
+            attempts=F("attempts") + 1,
+        )
+        if subscriber.bounces:
+            Subscriber.objects.filter(pk=subscriber.pk).update(bounces=0)
+
+    return then("sent", sent)
 
 
 def _still_mine(mark, delivery):
     """Just before a mail goes: this run's claim still holds (renewed), the address
-    is still subscribed and enabled, and the item still online. A slow batch, an
-    unsubscribe or a takedown since the batch began stops that mail."""
+    is still subscribed, and the item still online. A slow batch, an unsubscribe or
+    a takedown since the batch began stops that mail."""
     now = timezone.now()
     return bool(
         Delivery.objects.filter(
             pk=delivery.pk,
             claimed_by=mark,
             state=State.SENDING,
-            subscriber__disabled_at__isnull=True,
-            mailing__item__in=NewsItem.objects.published().values("pk"),
+            mailing__item__status=NewsItem.Status.PUBLISHED,
+            mailing__item__published_at__lte=now,
         ).update(lease_until=now + LEASE)
     )
 
