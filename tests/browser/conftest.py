@@ -9,6 +9,7 @@ import contextlib
 import os
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -54,8 +55,42 @@ def browser():
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
+class RequestsInFlight:
+    """Counts the live server's requests between Django's request_started and
+    request_finished (whose receivers close the request's database use first)."""
+
+    def __init__(self):
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def started(self, **kwargs):
+        with self.changed:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self.changed:
+            self.count = max(self.count - 1, 0)
+            self.changed.notify_all()
+
+    def wait_until_none(self, timeout=15):
+        with self.changed:
+            return self.changed.wait_for(lambda: self.count == 0, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def requests_in_flight():
+    from django.core.signals import request_finished, request_started
+
+    counter = RequestsInFlight()
+    request_started.connect(counter.started, dispatch_uid="browser-tests-in-flight")
+    request_finished.connect(counter.finished, dispatch_uid="browser-tests-out")
+    yield counter
+    request_started.disconnect(dispatch_uid="browser-tests-in-flight")
+    request_finished.disconnect(dispatch_uid="browser-tests-out")
+
+
 @pytest.fixture
-def new_page(browser):
+def new_page(browser, requests_in_flight):
     contexts = []
 
     def make(width=1280, height=900, bypass_csp=False):
@@ -79,6 +114,9 @@ def new_page(browser):
             with contextlib.suppress(Exception):  # a page that never settles: close it
                 page.wait_for_load_state("networkidle", timeout=5_000)
         context.close()
+    # A request the browser gave up on may still run in the live server's thread: the
+    # test database is emptied only once it is done (it shares the connection).
+    requests_in_flight.wait_until_none()
 
 
 @pytest.fixture(scope="session")
