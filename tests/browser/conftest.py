@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -66,15 +67,27 @@ class RequestsInFlight:
     def started(self, **kwargs):
         with self.changed:
             self.count += 1
+            self.changed.notify_all()
 
     def finished(self, **kwargs):
         with self.changed:
             self.count = max(self.count - 1, 0)
             self.changed.notify_all()
 
-    def wait_until_none(self, timeout=15):
+    def wait_until_none(self, timeout=15, quiet=0.5):
+        """Until no request has run for ``quiet`` seconds (one the server accepted
+        just now starts only a moment later)."""
+        deadline = time.monotonic() + timeout
         with self.changed:
-            return self.changed.wait_for(lambda: self.count == 0, timeout=timeout)
+            while time.monotonic() < deadline:
+                if not self.changed.wait_for(
+                    lambda: self.count == 0, timeout=deadline - time.monotonic()
+                ):
+                    return False
+                # Nothing started or finished for a while, and none is running.
+                if not self.changed.wait(timeout=quiet) and self.count == 0:
+                    return True
+        return False
 
 
 @pytest.fixture(scope="session")
