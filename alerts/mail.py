@@ -19,9 +19,9 @@ def _digest(subscriber):
     return hashlib.sha256(subscriber.email.encode()).hexdigest()[:12]
 
 
-def signed(subscriber, salt=LINK_SALT):
+def signed(subscriber):
     """A token naming ``subscriber``; it stops working when the address goes."""
-    return signing.dumps([subscriber.pk, _digest(subscriber)], salt=salt)
+    return signing.dumps([subscriber.pk, _digest(subscriber)], salt=LINK_SALT)
 
 
 def confirm_token(subscriber, choices):
@@ -86,7 +86,7 @@ def mail_domain():
     return settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "localhost"
 
 
-def list_headers(subscriber, unsubscribe_url):
+def list_headers(unsubscribe_url):
     """RFC 2919 List-Id and RFC 8058 one-click unsubscribe."""
     return {
         "List-Id": f"{settings.SITE_NAME} releases <{settings.ALERTS_LIST_ID}>",
@@ -146,7 +146,7 @@ def alert_message(item, mailing, subscriber, connection=None, rendered=None):
     headers = {
         "Message-ID": f"<alert-{mailing.pk}-{subscriber.pk}@{mail_domain()}>",
         "Content-Language": subscriber.language if translated else settings.LANGUAGE_CODE,
-        **list_headers(subscriber, own["unsubscribe_url"]),
+        **list_headers(own["unsubscribe_url"]),
     }
     message = EmailMultiAlternatives(
         subject,

@@ -94,8 +94,13 @@ class Subscriber(models.Model):
         return self.confirmed_at is not None
 
     def kind_labels(self):
-        labels = dict(NewsItem.Kind.choices)
-        return [str(labels[kind]) for kind in self.kinds if kind in labels]
+        return kind_labels(self.kinds)
+
+
+def kind_labels(kinds):
+    """The names of content types (``["press-release"]`` → ``["Press release"]``)."""
+    labels = dict(NewsItem.Kind.choices)
+    return [str(labels[kind]) for kind in kinds if kind in labels]
 
 
 def normalize_email(address):

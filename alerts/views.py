@@ -22,7 +22,7 @@ from news.models import Country, NewsItem, Topic
 
 from .forms import ChoicesForm, SubscribeForm
 from .mail import absolute, confirm_token, confirmation_for, is_ours, links, subscriber_for
-from .models import Subscriber
+from .models import Subscriber, kind_labels
 
 
 def _render(request, template, context=None, status=200):
@@ -161,9 +161,8 @@ def _ask_to_confirm(form):
 
 def _described(choices):
     """The choices in words, for the confirmation mail and page."""
-    labels = dict(NewsItem.Kind.choices)
     return {
-        "kinds": [str(labels[kind]) for kind in choices.get("kinds", []) if kind in labels],
+        "kinds": kind_labels(choices.get("kinds", [])),
         "countries": list(Country.objects.filter(slug__in=choices.get("countries", []))),
         "topics": list(Topic.objects.filter(slug__in=choices.get("topics", []))),
         "language_name": dict(settings.LANGUAGES).get(choices.get("language"), ""),
