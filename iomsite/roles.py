@@ -1,6 +1,6 @@
 """The two staff roles, as Django groups with model permissions.
 
-Editor: writes and edits drafts of news, pages and (inactive) contacts, uploads
+Editor: writes and edits drafts of news, pages, publications and (inactive) contacts, uploads
 images to the library, sees the mailings of releases by e-mail; cannot publish,
 unpublish or schedule, cannot change or delete what is online (published news and
 pages, active contacts), cannot manage users or see subscribers. Publisher:
@@ -31,6 +31,8 @@ ROLE_PERMISSIONS = {
         ("contacts", "contactemail"): _EDIT,
         ("kernel", "libraryimage"): _EDIT,
         ("alerts", "mailing"): ("view",),
+        ("publications", "publication"): _EDIT,
+        ("publications", "publicationfile"): _EDIT,
     },
     PUBLISHER: {
         ("news", "newsitem"): (*_EDIT, "publish"),
@@ -44,6 +46,8 @@ ROLE_PERMISSIONS = {
         ("kernel", "libraryimage"): _EDIT,
         ("alerts", "mailing"): ("view", "change"),
         ("alerts", "subscriber"): ("view", "change", "delete"),
+        ("publications", "publication"): (*_EDIT, "publish"),
+        ("publications", "publicationfile"): _EDIT,
     },
 }
 

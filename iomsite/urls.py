@@ -42,6 +42,7 @@ public_patterns = [
     path("news/", include("news.urls")),
     path("contacts/", include("contacts.urls")),
     path("alerts/", include("alerts.urls")),
+    path("publications/", include("publications.urls")),
 ]
 
 if settings.DEBUG:

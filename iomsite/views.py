@@ -16,9 +16,11 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from kernel import search as site_search
+from kernel.models import Searchable
 from kernel.views import page_redirect
 from news.models import NewsItem
 from pages.models import Page
+from publications.models import Publication
 
 
 class HomeView(TemplateView):
@@ -35,10 +37,12 @@ class HomeView(TemplateView):
 
 
 class SearchView(TemplateView):
-    """/search/?q=: news (paginated) and pages, ranked, with highlighted excerpts."""
+    """/search/?q=: news (paginated), pages and publications (the words of their PDF
+    files too), ranked, with highlighted excerpts."""
 
     template_name = "iomsite/search.html"
     pages_shown = 5
+    publications_shown = 5
 
     page_number = None
 
@@ -68,7 +72,7 @@ class SearchView(TemplateView):
         news_results = list(page.object_list)
         for item in news_results:
             item.excerpt, item.excerpt_lang = site_search.excerpt(item, ("lead", "body"), words)
-        pages = []
+        pages = publications = []
         if page.number == 1:
             pages = list(
                 site_search.search(
@@ -83,9 +87,27 @@ class SearchView(TemplateView):
                 result.excerpt, result.excerpt_lang = site_search.excerpt(
                     result, ("intro", "body"), words
                 )
+            publications = list(
+                site_search.search(
+                    # With the files' text, for the excerpts (lists defer it).
+                    Publication.objects.published()
+                    .for_list()
+                    .defer(None)
+                    .defer(*Searchable.vector_fields),
+                    query,
+                    words,
+                    Publication.search_fields,
+                    language,
+                )[: self.publications_shown]
+            )
+            for result in publications:
+                result.excerpt, result.excerpt_lang = site_search.excerpt(
+                    result, ("summary", "document_text"), words
+                )
         context.update(
             news_results=news_results,
             page_results=pages,
+            publication_results=publications,
             page_obj=page,
             paginator=paginator,
             is_paginated=page.has_other_pages(),

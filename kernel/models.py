@@ -293,6 +293,9 @@ class Content(Publishable, Authored, Searchable, Translatable):
     summary_field = "lead"
     # A Russian or Kazakh version, once begun, needs at least these.
     required_in_every_version = ("title", "slug")
+    # /<section>/<slug>/ finds an item by any language's slug (and redirects to the
+    # reader's): a slug may then lead to one item only, whatever its language.
+    one_address_across_languages = False
 
     seo_title = models.CharField(
         _("search engine title"),
@@ -399,6 +402,8 @@ class Content(Publishable, Authored, Searchable, Translatable):
     def validation_errors(self):
         """{field: message} for ``clean()``; subclasses add theirs to this."""
         errors = translation_errors(self, self.required_in_every_version)
+        if self.one_address_across_languages:
+            errors.update(self.slug_clashes())
         for field in self.image_fields:
             alt = localized_name(f"{field}_alt", settings.LANGUAGE_CODE)
             picture, chosen = getattr(self, field), self.library_image(field)
@@ -410,6 +415,27 @@ class Content(Publishable, Authored, Searchable, Translatable):
                 needs_words = bool(picture)
             if needs_words and not (getattr(self, alt, None) or "").strip():
                 errors[alt] = _("Describe the image for readers who cannot see it.")
+        return errors
+
+    def slug_clashes(self):
+        """Slugs another item of this type uses in another language (the same column
+        is left to the database's unique check)."""
+        errors = {}
+        model = type(self)
+        for language in LANGUAGE_CODES:
+            column = localized_name("slug", language)
+            slug = getattr(self, column, None)
+            if not slug:
+                continue
+            others = models.Q()
+            for code in LANGUAGE_CODES:
+                if code != language:
+                    others |= models.Q(**{localized_name("slug", code): slug})
+            if model._base_manager.filter(others).exclude(pk=self.pk).exists():
+                errors[column] = _(
+                    "Another %(item)s already uses the address “%(slug)s” in another "
+                    "language; choose another slug."
+                ) % {"item": model._meta.verbose_name, "slug": slug}
         return errors
 
     @property

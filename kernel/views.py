@@ -41,3 +41,25 @@ def page_redirect(request, number, name="page"):
     query = request.GET.copy()
     query[name] = str(number)
     return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
+
+
+# Lists other apps add under a content type's detail pages ("Related publications"
+# under a release): model -> [(heading, items(obj))]. The app whose content is listed
+# registers it in its ready(); the page's own app does not know it.
+_RELATED = {}
+
+
+def add_related(model, heading, items):
+    """Under each ``model`` detail page, ``heading`` and the list ``items(obj)`` gives
+    (objects with ``get_absolute_url``, a ``title`` and a ``published_at``; one query)."""
+    _RELATED.setdefault(model, []).append((heading, items))
+
+
+def related_lists(obj):
+    """[(heading, items)] for ``obj``'s page: the lists other apps add, if not empty."""
+    lists = []
+    for heading, items in _RELATED.get(type(obj), ()):
+        found = list(items(obj))
+        if found:
+            lists.append((heading, found))
+    return lists

@@ -1,12 +1,11 @@
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
 from kernel.images import alt_text_field, credit_field, image_field
-from kernel.languages import LANGUAGE_CODES, localized_name
 from kernel.models import (
     Content,
     Ordered,
@@ -201,6 +200,7 @@ class NewsItem(Content):
 
     search_fields = {"A": "title", "B": "lead", "C": "body"}
     image_fields = {"image": "image_renditions"}
+    one_address_across_languages = True
     objects = NewsItemQuerySet.as_manager()
 
     class Meta:
@@ -219,30 +219,6 @@ class NewsItem(Content):
 
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})
-
-    def validation_errors(self):
-        return {**super().validation_errors(), **self.slug_clashes()}
-
-    def slug_clashes(self):
-        """Slugs another item uses in another language (/news/<slug>/ finds items by
-        any language's slug, so an address must lead to one item only). The same
-        column is left to the database's unique check."""
-        errors = {}
-        for language in LANGUAGE_CODES:
-            column = localized_name("slug", language)
-            slug = getattr(self, column, None)
-            if not slug:
-                continue
-            others = Q()
-            for code in LANGUAGE_CODES:
-                if code != language:
-                    others |= Q(**{localized_name("slug", code): slug})
-            if NewsItem.objects.filter(others).exclude(pk=self.pk).exists():
-                errors[column] = _(
-                    "Another news item already uses the address “%(slug)s” in another "
-                    "language; choose another slug."
-                ) % {"slug": slug}
-        return errors
 
 
 class NewsItemContact(Ordered):

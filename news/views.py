@@ -1,8 +1,4 @@
-from collections.abc import Iterable
-from typing import NamedTuple
-
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
@@ -14,35 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from kernel.cache import cached_by_generation
+from kernel.filters import KnownCountPaginator, Option, Select
 from kernel.languages import LANGUAGE_CODES, localized_name
-from kernel.views import ContentDetailMixin, page_redirect
+from kernel.views import ContentDetailMixin, page_redirect, related_lists
 
 from .forms import NewsFilterForm
 from .models import Country, NewsItem, Topic
-
-
-class Select(NamedTuple):
-    """A drop-down of the newsroom's filter form; ``empty`` is the "all" option."""
-
-    name: str
-    label: str
-    empty: str
-    options: Iterable
-
-
-class Option(NamedTuple):
-    value: object
-    text: str
-    chosen: bool
-    lang: str  # the language of ``text`` where it is not the page's (a fallback)
-
-
-class KnownCountPaginator(Paginator):
-    """A paginator told its item count, instead of asking the database."""
-
-    def __init__(self, *args, count, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.__dict__["count"] = count  # fills the cached_property
 
 
 class NewsQuerysetMixin:
@@ -346,5 +319,6 @@ class NewsDetailView(ContentDetailMixin, NewsQuerysetMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = not self.object.is_published()
         context["related"] = self.get_related()
+        context["related_lists"] = related_lists(self.object)
         context["json_ld"] = self.get_json_ld()
         return context

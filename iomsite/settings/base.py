@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "contacts",
     "news",
     "alerts",  # press-release alerts by e-mail (subscribers, mailings)
+    "publications",  # the publications library (PDF reports, factsheets, data)
     "django_tasks",  # the task framework (django.tasks in Django 6)
     "django_tasks_db",  # its database queue, the embedded default
     "kernel",  # content bases, publishing, rich text, images, search, page cache
@@ -277,6 +278,9 @@ EMAIL_USE_LOCALTIME = True  # Date: headers with the office's offset (+0500), no
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "IOM Central Asia <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 NEWS_PER_PAGE = 10
+PUBLICATIONS_PER_PAGE = 12
+# The largest PDF a publication may have (the proxy in front must let it through).
+PUBLICATION_MAX_BYTES = int(os.environ.get("PUBLICATION_MAX_BYTES", 40 * 1024 * 1024))
 
 # The site's address as mail links give it (a worker has no request to ask).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -70,7 +70,10 @@ class ContentAdmin(
     save_on_top = True
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name in getattr(self.model, "image_fields", {}):
+        in_library = any(
+            field.name == f"{db_field.name}{LIBRARY_SUFFIX}" for field in self.model._meta.fields
+        )
+        if db_field.name in getattr(self.model, "image_fields", {}) and in_library:
             # A new picture goes into the library; the library choice above it is
             # what the item shows (and emptying that removes the picture).
             kwargs["widget"] = forms.FileInput

@@ -67,13 +67,25 @@ class KeptUploadsAdminMixin:
             request.FILES[field] = SimpleUploadedFile(kept["name"], content, kept["type"])
 
     def _keep(self, request, context):
-        """After a refused save, keep the files chosen for fields without an error."""
+        """After a refused save, keep the files chosen for fields without an error
+        (the item's own and its inline rows', such as a publication's PDFs)."""
         adminform = context.get("adminform")
         if adminform is None:
             return
-        form, kept = adminform.form, []
-        for field, upload in request.FILES.items():
-            if field not in form.fields or form.errors.get(field):
+        fields = {}  # posted name -> (form, field name)
+        for form in [adminform.form] + [
+            inline_form
+            for inline in context.get("inline_admin_formsets", ())
+            for inline_form in inline.formset.forms
+        ]:
+            for name in form.fields:
+                fields[form.add_prefix(name)] = (form, name)
+        kept = []
+        for posted, upload in request.FILES.items():
+            if posted not in fields:
+                continue
+            form, field = fields[posted]
+            if form.errors.get(field):
                 continue  # a file that is itself wrong is not kept: its error says why
             name = get_valid_filename(Path(upload.name).name) or "upload"
             upload.seek(0)
@@ -84,10 +96,10 @@ class KeptUploadsAdminMixin:
                     "name": upload.name,
                     "type": upload.content_type or "application/octet-stream",
                     "user": request.user.pk,
-                    "field": field,
+                    "field": posted,
                 },
                 salt=SALT,
             )
             label = form.fields[field].label
-            kept.append({"field": field, "token": token, "name": upload.name, "label": label})
+            kept.append({"field": posted, "token": token, "name": upload.name, "label": label})
         context["kept_uploads"] = kept

@@ -1,0 +1,337 @@
+from django.conf import settings
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.http import FileResponse, Http404
+from django.templatetags.static import static
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.timezone import localtime
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView
+
+from kernel.cache import cached_by_generation
+from kernel.filters import KnownCountPaginator, Option, Select
+from kernel.languages import LANGUAGE_CODES, language_name, localized_name
+from kernel.views import ContentDetailMixin, page_redirect
+from news.models import Country, NewsItem, Topic
+
+from .forms import PublicationFilterForm
+from .models import Publication, PublicationFile
+
+# The facets: filter name -> what one publication has of it, as a values() path.
+FACETS = {
+    "type": "kind",
+    "country": "countries__slug",
+    "topic": "topics__slug",
+    "year": "year",
+    "language": "files__language",
+}
+
+
+def publications_citing(item):
+    """The published publications that name a news item (its "Related publications")."""
+    return (
+        Publication.objects.published()
+        .filter(related_news=item)
+        .only("title", "slug", "published_at", *translated("title", "slug"))
+        .order_by("-published_at", "-pk")[:10]
+    )
+
+
+def translated(*names):
+    return [localized_name(name, code) for name in names for code in LANGUAGE_CODES]
+
+
+class PublicationQuerysetMixin:
+    """Anonymous visitors see ``published()`` publications only; staff who may change
+    them also see drafts on their detail pages (never cached)."""
+
+    model = Publication
+    allow_preview = False
+
+    def can_preview(self):
+        user = self.request.user
+        return (
+            self.allow_preview
+            and user.is_active
+            and user.has_perm("publications.change_publication")
+        )
+
+    def get_queryset(self):
+        if self.can_preview():
+            return Publication.objects.all()
+        return Publication.objects.published()
+
+
+class PublicationListView(PublicationQuerysetMixin, ListView):
+    """/publications/: newest first, filtered by type, country, topic, year and the
+    language of the file; every option shows how many publications it would give
+    with the other filters as they are (and leads nowhere when that is none)."""
+
+    paginate_by = settings.PUBLICATIONS_PER_PAGE
+
+    def get(self, request, *args, **kwargs):
+        language = get_language()
+        self.countries = cached_by_generation(
+            f"countries:{language}", lambda: list(Country.objects.all())
+        )
+        self.topics = cached_by_generation(f"topics:{language}", lambda: list(Topic.objects.all()))
+        self.filter_form = PublicationFilterForm(
+            request.GET, countries=self.countries, topics=self.topics
+        )
+        if not self.filter_form.is_valid():
+            raise Http404(self.filter_form.error_text())
+        self.filters = self.filter_form.cleaned_data
+        key = "|".join(str(getattr(value, "slug", value) or "") for value in self.filters.values())
+        self.facets = cached_by_generation(f"publication-facets:{key}", self.count_facets)
+        response = super().get(request, *args, **kwargs)
+        return page_redirect(request, self.page_number, self.page_kwarg) or response
+
+    def apply_filters(self, queryset, *, leave_out=None):
+        filters = self.filters
+        lookups = {
+            "type": ("kind", filters.get("type")),
+            "country": ("countries", filters.get("country")),
+            "topic": ("topics", filters.get("topic")),
+            "year": ("published_at__year", filters.get("year")),
+            "language": ("files__language", filters.get("language")),
+        }
+        for name, (lookup, value) in lookups.items():
+            if value and name != leave_out:
+                if name == "language":
+                    ready = PublicationFile.objects.filter(
+                        language=value, state=PublicationFile.READY
+                    ).values("publication")
+                    queryset = queryset.filter(pk__in=ready)
+                else:
+                    queryset = queryset.filter(**{lookup: value})
+        return queryset
+
+    def count_facets(self):
+        """{facet: {value: count}}: per facet, the publications each value gives with
+        the other filters applied (one query per facet)."""
+        counts = {}
+        for name, path in FACETS.items():
+            queryset = self.apply_filters(Publication.objects.published(), leave_out=name)
+            if name == "year":
+                queryset = queryset.annotate(year=ExtractYear("published_at"))
+            if name == "language":
+                queryset = queryset.filter(files__state=PublicationFile.READY)
+            rows = (
+                queryset.order_by()
+                .values(path)
+                .annotate(count=Count("pk", distinct=True))
+                .values_list(path, "count")
+            )
+            counts[name] = {value: count for value, count in rows if value is not None}
+        return counts
+
+    def get_queryset(self):
+        return self.apply_filters(super().get_queryset()).for_list()
+
+    def paginate_queryset(self, queryset, page_size):
+        """The count is the type facet's, summed (every publication has one type)."""
+        chosen = self.filters.get("type")
+        count = sum(n for kind, n in self.facets["type"].items() if not chosen or kind == chosen)
+        paginator = KnownCountPaginator(queryset, page_size, count=count)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        self.page_number = page.number
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def describe_filters(self):
+        filters, parts = self.filters, []
+        if filters.get("type"):
+            parts.append(str(Publication.Kind(filters["type"]).label))
+        parts += [str(filters[name]) for name in ("country", "topic") if filters.get(name)]
+        if filters.get("year"):
+            parts.append(str(filters["year"]))
+        if filters.get("language"):
+            parts.append(_("in %(language)s") % {"language": language_name(filters["language"])})
+        return " · ".join(parts)
+
+    def get_selects(self):
+        filters, language, facets = self.filters, get_language(), self.facets
+
+        def terms(name, objects):
+            chosen = filters.get(name)
+            for obj in objects:
+                shown = obj.language_of("name", language)
+                lang = "" if shown == language else shown
+                count = facets[name].get(obj.slug, 0)
+                yield Option(obj.slug, obj.name, obj == chosen, lang, count)
+
+        def choices(name, pairs):
+            chosen = filters.get(name)
+            return [
+                Option(value, text, value == chosen, "", facets[name].get(value, 0))
+                for value, text in pairs
+            ]
+
+        years = sorted({*facets["year"], *([filters["year"]] if filters.get("year") else [])})
+        languages = [(code, language_name(code)) for code in LANGUAGE_CODES]
+        return [
+            Select("type", _("Type"), _("All types"), choices("type", Publication.Kind.choices)),
+            Select("country", _("Country"), _("All countries"), terms("country", self.countries)),
+            Select("topic", _("Topic"), _("All topics"), terms("topic", self.topics)),
+            Select(
+                "year", _("Year"), _("All years"), choices("year", ((y, y) for y in years[::-1]))
+            ),
+            Select("language", _("Language"), _("Any language"), choices("language", languages)),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context.update(
+            filters=self.filters,
+            is_filtered=any(self.filters.values()),
+            filter_description=self.describe_filters(),
+            selects=self.get_selects(),
+            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        )
+        return context
+
+
+class PublicationDetailView(ContentDetailMixin, PublicationQuerysetMixin, DetailView):
+    allow_preview = True
+
+    def get_queryset(self):
+        return super().get_queryset().for_list()
+
+    def get_object(self, queryset=None):
+        """The publication whose slug in any language is the one asked for; a slug
+        of another language redirects to this language's (``redirect_to``)."""
+        slug = self.kwargs["slug"]
+        matches = Q()
+        for code in LANGUAGE_CODES:
+            matches |= Q(**{localized_name("slug", code): slug})
+        found = list(self.get_queryset().filter(matches)[: len(LANGUAGE_CODES)])
+        if not found:
+            raise Http404(_("No publication has the address “%(slug)s”.") % {"slug": slug})
+        found.sort(key=lambda item: (item.slug != slug, item.slug_en != slug, -item.pk))
+        item = found[0]
+        self.redirect_to = None if item.slug == slug else item.get_absolute_url()
+        return item
+
+    def get_related_news(self):
+        return list(
+            NewsItem.objects.published()
+            .filter(related_publications=self.object)
+            .only("title", "slug", "published_at", *translated("title", "slug"))
+            .order_by("-published_at", "-pk")[:10]
+        )
+
+    def citation(self):
+        """A reference to copy: "Authors (2024). Title. Type. ISBN …. URL"."""
+        item = self.object
+        parts = [
+            f"{item.authors or _('International Organization for Migration (IOM)')} "
+            f"({localtime(item.published_at).year}).",
+            f"{item.title}.",
+            f"{item.get_kind_display()}.",
+        ]
+        if item.document_number:
+            parts.append(f"{item.document_number}.")
+        if item.isbn:
+            parts.append(f"ISBN {item.isbn}.")
+        parts.append(self.request.build_absolute_uri(item.get_absolute_url()))
+        return " ".join(parts)
+
+    def get_json_ld(self):
+        """schema.org Report (a CreativeWork) for search engines."""
+        item, absolute = self.object, self.request.build_absolute_uri
+        organization = {
+            "@type": "Organization",
+            "name": settings.SITE_NAME,
+            "logo": {"@type": "ImageObject", "url": absolute(static("img/logo.svg"))},
+        }
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Report",
+            "name": item.title,
+            "description": item.meta_description,
+            "datePublished": localtime(item.published_at).date().isoformat(),
+            "url": absolute(item.get_absolute_url()),
+            "inLanguage": [f.language for f in item.file_list] or [item.language_of("title")],
+            "publisher": organization,
+            "encoding": [
+                {
+                    "@type": "MediaObject",
+                    "encodingFormat": "application/pdf",
+                    "contentUrl": absolute(f.get_absolute_url()),
+                    "inLanguage": f.language,
+                    "contentSize": f"{f.size} B",
+                }
+                for f in item.file_list
+            ],
+        }
+        if item.isbn:
+            data["isbn"] = item.isbn
+        if item.authors:
+            data["author"] = item.authors
+        image, _renditions, _alt = item.shown_cover
+        if image:
+            data["image"] = absolute(image.url)
+        return data
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        item = self.object
+        item.file_list.sort(key=lambda f: f.language_order)
+        cover, cover_renditions, cover_alt = item.shown_cover
+        context.update(
+            is_preview=not item.is_published(),
+            related_news=self.get_related_news(),
+            citation=self.citation(),
+            json_ld=self.get_json_ld(),
+            cover=cover,
+            cover_renditions=cover_renditions,
+            cover_alt=cover_alt,
+        )
+        return context
+
+
+@require_GET
+def download(request, slug, language):
+    """/publications/<slug>/<language>.pdf: the file, as a download with a clean name.
+
+    Only files of published publications, read and ready (a file still being read,
+    or one that could not be, is not offered). Cacheable for a day by browsers and
+    proxies; its name changes whenever the file does (the stored name is new)."""
+    matches = Q()
+    for code in LANGUAGE_CODES:
+        matches |= Q(**{f"publication__{localized_name('slug', code)}": slug})
+    found = (
+        PublicationFile.objects.filter(matches, language=language, state=PublicationFile.READY)
+        .filter(publication__in=Publication.objects.published().values("pk"))
+        .select_related("publication")
+        .defer("text", *(f"publication__{name}" for name in translated("document_text")))
+        .first()
+    )
+    if found is None:
+        raise Http404(_("There is no such file to download."))
+    stem = found.file.name.rsplit("/", 1)[-1].split(".")[0]
+    etag = f'"{stem}"'
+    last_modified = found.read_at.timestamp() if found.read_at else None
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is None:
+        try:
+            handle = found.file.open("rb")
+        except OSError as exc:
+            raise Http404(_("This file is missing; please tell the office.")) from exc
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=found.download_name(),
+            content_type="application/pdf",
+        )
+    else:
+        response = not_modified
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified)
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
