@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw
 
 from contacts.models import Contact, ContactEmail
 from demo import translations as demo_translations
+from demo.publications import load_publications
 from news.models import Boilerplate, Country, NewsItem, NewsItemContact, Topic
 from pages.models import Page
 
@@ -129,6 +130,12 @@ PAGE_TREE = [
                 [
                     "We publish assessments, survey findings and country profiles so that "
                     "policy makers and researchers can work from reliable evidence.",
+                    '<a href="/publications/">Browse the publications library</a>: '
+                    '<a href="/publications/?type=report">reports</a>, '
+                    '<a href="/publications/?type=study">studies</a>, '
+                    '<a href="/publications/?type=factsheet">factsheets</a> and '
+                    '<a href="/publications/?type=data-snapshot">data snapshots</a>, '
+                    "as PDF files in English, Russian and Kazakh.",
                 ],
             ),
             (
@@ -361,10 +368,12 @@ def load_demo():
     )
     for data in [UZBEKISTAN_RELEASE, *DEMO_DATA["news"]]:
         load_news_item(data, boilerplate, countries, topics, contacts)
+    publications = load_publications(countries, topics, _aware)
     return {
         "pages": Page.objects.count(),
         "countries": Country.objects.count(),
         "topics": Topic.objects.count(),
         "contacts": Contact.objects.count(),
         "news items": NewsItem.objects.count(),
+        "publications": publications,
     }

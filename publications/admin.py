@@ -26,13 +26,14 @@ def reading_state(file):
     return _t("Reading the file…")
 
 
-class PublicationFileInline(admin.TabularInline):
+class PublicationFileInline(admin.StackedInline):  # stacked: readable on a phone
     model = PublicationFile
     form = PublicationFileForm
     extra = 1
     max_num = len(PublicationFile._meta.get_field("language").choices)
     fields = ("language", "file", "reading")
     readonly_fields = ("reading",)
+    view_on_site = False  # a draft's file has no public address yet
 
     @admin.display(description=_("state"))
     def reading(self, obj):

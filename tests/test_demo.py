@@ -6,6 +6,7 @@ from django.core.management import call_command
 from contacts.models import Contact, ContactEmail
 from news.models import Country, NewsItem, NewsItemContact
 from pages.models import Page
+from publications.models import Publication, PublicationFile
 
 from .support import elements
 
@@ -15,7 +16,16 @@ pytestmark = pytest.mark.django_db
 def snapshot():
     counts = {
         model.__name__: model.objects.count()
-        for model in (Page, Country, Contact, ContactEmail, NewsItem, NewsItemContact)
+        for model in (
+            Page,
+            Country,
+            Contact,
+            ContactEmail,
+            NewsItem,
+            NewsItemContact,
+            Publication,
+            PublicationFile,
+        )
     }
     texts = {
         model.__name__: sorted(model.objects.values_list(*fields))
@@ -120,3 +130,17 @@ def test_demo_admin_refuses_without_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("ensure_demo_admin")
+
+
+def test_the_data_and_resources_section_leads_to_readable_publications(client):
+    call_command("load_demo", verbosity=0)
+    call_command("run_worker", "--once")  # reads the demo PDFs, as `make run`'s worker does
+    section = client.get("/our-work/data-and-resources/").content.decode()
+    assert 'href="/publications/"' in section
+    assert Publication.objects.published().count() >= 5
+    assert not PublicationFile.objects.exclude(state=PublicationFile.READY).exists()
+    listing = client.get("/publications/").content.decode()
+    assert "Labour migration from Central Asia: 2024 survey" in listing
+    # A word from inside a Russian demo PDF only.
+    found = client.get("/ru/search/", {"q": "Чуйской"}).content.decode()
+    assert "Трудовая миграция из Центральной Азии" in found

@@ -8,9 +8,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from news.models import Country, NewsItem, Topic
+from news.models import Country, Topic
 from publications.models import Publication, PublicationFile
 
 from .pdfs import (
@@ -314,3 +316,67 @@ class TestPublicPages:
         assert "Publication 1" in client.get("/publications/feed/atom/").content.decode()
         sitemap = client.get("/sitemap-publications.xml").content.decode()
         assert f"http://testserver{publication.get_absolute_url()}" in sitemap
+
+
+class TestQueryCounts:
+    """The library's pages run a fixed number of queries whatever the number of
+    publications, files, countries and topics (page cache off; the reference data,
+    country and topic lists and facet counts, cached per content generation)."""
+
+    QUERIES = {
+        "/publications/": 4,
+        "/publications/?page=2": 4,
+        "/publications/?type=report&country=country-a&language=ru": 4,
+        "/publications/<slug>/": 5,
+        "/ru/publications/": 4,
+        "/publications/feed/": 4,
+    }
+
+    def build(self, count, make_country):
+        countries = [make_country(f"Country {c}", slug=f"country-{c}") for c in "abc"]
+        topics = [Topic.objects.create(name=f"Topic {n}", slug=f"topic-{n}") for n in range(3)]
+        files = [
+            PublicationFile(publication=None, language=code, file=f"publications/x-{code}.pdf")
+            for code in ("en", "ru")
+        ]
+        for n in range(count):
+            publication = Publication.objects.create(
+                title=f"Report {n}",
+                slug=f"report-{n}-{count}",
+                status=Publication.Status.PUBLISHED,
+                published_at=yesterday(),
+                summary="Summary.",
+            )
+            publication.countries.set(countries)
+            publication.topics.set(topics)
+            for each in files:
+                PublicationFile.objects.create(
+                    publication=publication,
+                    language=each.language,
+                    file=each.file.name,
+                    state=PublicationFile.READY,
+                    pages=3,
+                    size=1000,
+                )
+        return Publication.objects.published().first()
+
+    def counts(self, client, detail):
+        counts = {}
+        for url in self.QUERIES:
+            real = url.replace("<slug>", detail.slug)
+            client.get(real)  # warms the reference data, as any earlier visitor would
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(real)
+            assert response.status_code == 200, url
+            counts[url] = len(queries)
+        return counts
+
+    def test_fixed_whatever_the_data_size(self, client, settings, make_country):
+        settings.PAGE_CACHE_SECONDS = 0
+        detail = self.build(13, make_country)
+        assert self.counts(client, detail) == self.QUERIES
+        Publication.objects.all().delete()
+        Country.objects.all().delete()
+        Topic.objects.all().delete()
+        detail = self.build(40, make_country)
+        assert self.counts(client, detail) == self.QUERIES
