@@ -148,7 +148,7 @@ class PublicationListView(PublicationQuerysetMixin, ListView):
         if filters.get("year"):
             parts.append(str(filters["year"]))
         if filters.get("language"):
-            parts.append(_("in %(language)s") % {"language": language_name(filters["language"])})
+            parts.append(_("PDF: %(language)s") % {"language": language_name(filters["language"])})
         return " · ".join(parts)
 
     def get_selects(self):
