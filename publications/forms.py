@@ -62,6 +62,28 @@ class PublicationFilterForm(forms.Form):
         return " ".join(str(message) for errors in self.errors.values() for message in errors)
 
 
+class _Shown:
+    """A stored file as the form names it: its download name, linking to the file."""
+
+    def __init__(self, fieldfile, name):
+        self.url, self.name = fieldfile.url, name
+
+    def __str__(self):
+        return self.name
+
+
+class NamedFileInput(forms.ClearableFileInput):
+    """ "Currently: remittances-2024-en.pdf" rather than the random stored name."""
+
+    shown_name = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.is_initial(value) and self.shown_name:
+            context["widget"]["value"] = _Shown(value, self.shown_name)
+        return context
+
+
 class PublicationFileForm(forms.ModelForm):
     """A language's PDF in the publication's form: checked here (publications.pdf),
     so a wrong file is an error on its field and nothing is stored."""
@@ -69,6 +91,12 @@ class PublicationFileForm(forms.ModelForm):
     class Meta:
         model = PublicationFile
         fields = ("language", "file")
+        widgets = {"file": NamedFileInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.file:
+            self.fields["file"].widget.shown_name = self.instance.download_name()
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

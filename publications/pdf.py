@@ -254,8 +254,9 @@ def render_cover(fieldfile, width=800):
     try:
         page = document[0]
         try:
-            page_width = page.get_width() or 1
-            scale = max(0.1, min(width / page_width, 4))
+            page_width, page_height = page.get_width() or 1, page.get_height() or 1
+            # At most ``width`` wide and twice that high, whatever the page's shape.
+            scale = max(0.01, min(width / page_width, 2 * width / page_height, 4))
             bitmap = page.render(scale=scale)
             return bitmap.to_pil().convert("RGB")
         finally:

@@ -35,9 +35,13 @@ LOCK_SECONDS = 15 * 60  # longer than any file takes to read
 
 
 def read_soon(sender, instance, raw=False, **kwargs):
-    """post_save of a file (also when a version or draft changes are restored)."""
+    """post_save of a file (also when a version or draft changes are restored): a new
+    file is read; a file read already may have changed language (the publication's
+    text per language follows)."""
     if instance.state == PublicationFile.READING:
         enqueue_on_commit(read_file, instance.pk)
+    else:
+        enqueue_on_commit(refresh_publication, instance.publication_id)
 
 
 def file_removed(sender, instance, **kwargs):

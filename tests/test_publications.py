@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from kernel.models import DraftChange
 from news.models import Country, Topic
 from publications.models import Publication, PublicationFile
 
@@ -23,7 +24,7 @@ from .pdfs import (
     png_named_pdf,
     truncated_pdf,
 )
-from .support import media_files, yesterday
+from .support import form_values, media_files, yesterday
 
 pytestmark = pytest.mark.django_db
 ADD = "/admin/publications/publication/add/"
@@ -380,3 +381,48 @@ class TestQueryCounts:
         Topic.objects.all().delete()
         detail = self.build(40, make_country)
         assert self.counts(client, detail) == self.QUERIES
+
+
+class TestDraftChangesOfALivePublication:
+    def test_an_editor_s_new_file_waits_for_a_publisher(self, as_editor, as_publisher, client):
+        publication = make_publication()
+        url = f"/admin/publications/publication/{publication.pk}/change/"
+        data = form_values(as_editor.get(url))
+        data.update(
+            {
+                "summary_en": "A new summary.",
+                "files-1-language": "ru",
+                "files-1-file": pdf_upload(make_pdf(RUSSIAN_TEXT), "ru.pdf"),
+            }
+        )
+        response = as_editor.post(url, data)
+        assert response.status_code == 302, errors_of(response)
+        assert DraftChange.objects.for_object(publication).exists()
+        work()
+        # Nothing of it is public: no Russian file, summary or words from the file.
+        assert not PublicationFile.objects.filter(language="ru").exists()
+        page = client.get(publication.get_absolute_url()).content.decode()
+        assert "ru.pdf" not in page and "A new summary." not in page
+        assert client.get("/publications/publication-1/ru.pdf").status_code == 404
+        assert (
+            "Publication 1" not in client.get("/ru/search/", {"q": "Ферганской"}).content.decode()
+        )
+
+        # The Publisher publishes the changes; the worker reads the new file.
+        response = as_publisher.post(url, form_values(as_publisher.get(url)))
+        assert response.status_code == 302, errors_of(response)
+        work()
+        assert PublicationFile.objects.get(language="ru").state == PublicationFile.READY
+        page = client.get(publication.get_absolute_url()).content.decode()
+        assert "/publications/publication-1/ru.pdf" in page and "A new summary." in page
+        assert "Publication 1" in client.get("/ru/search/", {"q": "Ферганской"}).content.decode()
+
+    def test_an_editor_cannot_remove_a_live_file(self, as_editor, client):
+        publication = make_publication()
+        url = f"/admin/publications/publication/{publication.pk}/change/"
+        data = form_values(as_editor.get(url))
+        data["files-0-DELETE"] = "on"
+        response = as_editor.post(url, data)
+        assert response.status_code == 302, errors_of(response)
+        assert publication.files.count() == 1
+        assert client.get("/publications/publication-1/en.pdf").status_code == 200
