@@ -33,7 +33,7 @@ class LatestPublicationsFeed(Feed):
         for item in items:
             # RSS allows one enclosure per item: the file in the reader's language,
             # else the first (English first).
-            files = sorted(item.file_list, key=lambda f: f.language_order)
+            files = item.file_list  # English first
             ours = [f for f in files if f.language == get_language()] or files[:1]
             item.enclosures = [
                 Enclosure(request.build_absolute_uri(f.get_absolute_url()), str(f.size),

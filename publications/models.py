@@ -33,6 +33,14 @@ def validate_isbn(value):
     )
 
 
+def in_language_order():
+    """Files in the site's order of languages (English, Russian, Kazakh)."""
+    return models.Case(
+        *(models.When(language=code, then=index) for index, code in enumerate(LANGUAGE_CODES)),
+        default=len(LANGUAGE_CODES),
+    )
+
+
 class PublicationQuerySet(PublishableQuerySet):
     # The text of the files, per language: search reads it in the database; pages
     # never need it.
@@ -47,7 +55,9 @@ class PublicationQuerySet(PublishableQuerySet):
             Prefetch("topics", queryset=Topic.objects.order_by("name"), to_attr="topic_list"),
             Prefetch(
                 "files",
-                queryset=PublicationFile.objects.defer("text").filter(state=PublicationFile.READY),
+                queryset=PublicationFile.objects.defer("text")
+                .filter(state=PublicationFile.READY)
+                .order_by(in_language_order(), "pk"),
                 to_attr="file_list",
             ),
         )

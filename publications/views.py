@@ -279,7 +279,6 @@ class PublicationDetailView(ContentDetailMixin, PublicationQuerysetMixin, Detail
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         item = self.object
-        item.file_list.sort(key=lambda f: f.language_order)
         cover, cover_renditions, cover_alt = item.shown_cover
         context.update(
             is_preview=not item.is_published(),
