@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Prefetch
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 from django.utils.translation import gettext as _t
@@ -8,7 +9,7 @@ from django.utils.translation import ngettext
 from kernel.admin import ContentAdmin, MissingTranslationFilter, english, in_every_language
 
 from .forms import PublicationFileForm
-from .models import Publication, PublicationFile
+from .models import Publication, PublicationFile, in_language_order
 
 
 def reading_state(file):
@@ -87,9 +88,11 @@ class PublicationAdmin(ContentAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("files")
+        files = PublicationFile.objects.defer("text").order_by(in_language_order(), "pk")
+        return super().get_queryset(request).prefetch_related(Prefetch("files", queryset=files))
 
     @admin.display(description=_("files"))
     def file_states(self, obj):
-        files = sorted(obj.files.all(), key=lambda f: f.language_order)
-        return "; ".join(f"{f.language.upper()}: {reading_state(f)}" for f in files) or "—"
+        return (
+            "; ".join(f"{f.language.upper()}: {reading_state(f)}" for f in obj.files.all()) or "—"
+        )

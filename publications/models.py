@@ -211,9 +211,5 @@ class PublicationFile(models.Model):
             kwargs={"slug": self.publication.slug, "language": self.language},
         )
 
-    @property
-    def language_order(self):
-        return LANGUAGE_CODES.index(self.language) if self.language in LANGUAGE_CODES else 99
-
     def download_name(self):
         return f"{self.publication.slug_en or self.publication.slug}-{self.language}.pdf"
