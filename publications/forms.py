@@ -63,10 +63,11 @@ class PublicationFilterForm(forms.Form):
 
 
 class _Shown:
-    """A stored file as the form names it: its download name, linking to the file."""
+    """A stored file as the form names it: its download name, linking to the file
+    through the download view (the files are not in the public media)."""
 
-    def __init__(self, fieldfile, name):
-        self.url, self.name = fieldfile.url, name
+    def __init__(self, url, name):
+        self.url, self.name = url, name
 
     def __str__(self):
         return self.name
@@ -75,12 +76,12 @@ class _Shown:
 class NamedFileInput(forms.ClearableFileInput):
     """ "Currently: remittances-2024-en.pdf" rather than the random stored name."""
 
-    shown_name = ""
+    shown = None  # (url, name)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        if self.is_initial(value) and self.shown_name:
-            context["widget"]["value"] = _Shown(value, self.shown_name)
+        if self.is_initial(value) and self.shown:
+            context["widget"]["value"] = _Shown(*self.shown)
         return context
 
 
@@ -96,7 +97,11 @@ class PublicationFileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.file:
-            self.fields["file"].widget.shown_name = self.instance.download_name()
+            instance = self.instance
+            self.fields["file"].widget.shown = (
+                instance.get_absolute_url(),
+                instance.download_name(),
+            )
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

@@ -2,6 +2,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -156,6 +157,12 @@ class Publication(Content):
         return None, {}, ""
 
 
+def publication_storage():
+    """Where the PDFs are kept: private (``STORAGES["publications"]``), read only by
+    the download view, so a draft's or a withdrawn publication's file is never public."""
+    return storages["publications"]
+
+
 def _stored_name(instance, filename):
     """Files get a name made here (never the uploader's): the public download name is
     made from the slug when served (publications.views.download)."""
@@ -174,6 +181,7 @@ class PublicationFile(models.Model):
     file = models.FileField(
         _("PDF file"),
         upload_to=_stored_name,
+        storage=publication_storage,
         max_length=255,
         help_text=_("A PDF, not encrypted, without scripts."),
     )
@@ -210,6 +218,14 @@ class PublicationFile(models.Model):
             "publications:download",
             kwargs={"slug": self.publication.slug, "language": self.language},
         )
+
+    def derived_fields_restored(self, current):
+        """A version being restored (draft changes published, an old version) took
+        the row's current derived fields (kernel.admin.revisions): they describe the
+        current file, so a restored other file is read anew."""
+        if self.file.name != current.file.name:
+            self.state, self.problem, self.text, self.read_at = self.READING, "", "", None
+            self.pages = self.size = 0
 
     def download_name(self):
         return f"{self.publication.slug_en or self.publication.slug}-{self.language}.pdf"

@@ -14,6 +14,7 @@ viewer) counts the pages, extracts the text and renders the cover.
 """
 
 import io
+import re
 from typing import NamedTuple
 
 import pypdf
@@ -26,9 +27,21 @@ from django.utils.translation import gettext_lazy
 from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
-# Keys and action types that make a PDF run something when opened or clicked.
-ACTIVE_KEYS = {"/JS", "/JavaScript", "/Launch", "/RichMedia", "/XFA"}
-ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/Rendition", "/RichMediaExecute"}
+# Names that make a PDF run, send or open something (as dictionary keys or action
+# types): refused wherever they appear. Links to web addresses (/URI) are fine.
+JAVASCRIPT = {"/JS", "/JavaScript"}
+LAUNCH = {"/Launch"}
+ATTACHMENTS = {"/EmbeddedFiles", "/EmbeddedFile", "/GoToE"}
+SENDS_DATA = {"/SubmitForm", "/ImportData"}
+OTHER_ACTIVE = {"/RichMedia", "/RichMediaExecute", "/XFA", "/Rendition", "/GoToR"}
+ACTIVE_NAMES = JAVASCRIPT | LAUNCH | ATTACHMENTS | SENDS_DATA | OTHER_ACTIVE
+# The deepest nesting looked through: deeper is refused (a viewer follows it all).
+MAX_DEPTH = 50
+# PDF's own limit on a page's width and height (200 inches, in points).
+MAX_PAGE_POINTS = 14_400
+NAME_RE = re.compile(rb"/([^\s/<>\[\](){}%\x00]+)")
+ESCAPE_RE = re.compile(rb"#([0-9A-Fa-f]{2})")
+STREAM_RE = re.compile(rb"stream\r?\n.*?endstream", re.S)
 # Magic numbers of files people upload by mistake, for a message that says what it is.
 LOOKS_LIKE = [
     (b"\x89PNG", gettext_lazy("PNG image")),
@@ -125,30 +138,48 @@ def inspect(upload):
             "encrypted",
         )
     try:
-        active = _active_content(reader)
+        active = _active_content(reader, data)
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise damaged from exc
-    if active:
-        raise _refuse(
-            _(
-                "This PDF contains %(what)s, which could run on readers' computers. "
-                "Export it again without scripts or actions (e.g. “Save as PDF”, or "
-                "“Print to PDF”) and upload that."
-            )
-            % {"what": active},
-            "active_content",
-        )
     try:
         document = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as exc:
         raise damaged from exc
     try:
         pages = len(document)
+        # What PDFium itself would run (it may read a malformed file otherwise).
+        if pypdfium2.raw.FPDFDoc_GetJavaScriptActionCount(document.raw) > 0:
+            active = _("JavaScript")
+        sizes = [document.get_page_size(index) for index in range(pages)]
     finally:
         document.close()
+    if active:
+        raise _active_refusal(active)
     if pages < 1:
         raise _refuse(_("This PDF has no pages."), "no_pages")
+    for width, height in sizes:
+        if not (0 < width <= MAX_PAGE_POINTS and 0 < height <= MAX_PAGE_POINTS):
+            raise _refuse(
+                _(
+                    "This PDF has a page of %(width)d × %(height)d points, beyond what PDF "
+                    "allows (%(limit)d). Export it again at a normal page size."
+                )
+                % {"width": width, "height": height, "limit": MAX_PAGE_POINTS},
+                "page_size",
+            )
     return PdfInfo(pages=pages, size=upload.size)
+
+
+def _active_refusal(what):
+    return _refuse(
+        _(
+            "This PDF contains %(what)s, which could run on readers' computers. "
+            "Export it again without scripts or actions (e.g. “Save as PDF”, or "
+            "“Print to PDF”) and upload that."
+        )
+        % {"what": what},
+        "active_content",
+    )
 
 
 def _object_ids(reader):
@@ -159,20 +190,55 @@ def _object_ids(reader):
         yield number, 0
 
 
-def _active_content(reader):
-    """What in the file runs something ("JavaScript", "a launch action"), or ""."""
-    seen = set()
-    roots = [reader.trailer]
+class _Unsure(ValueError):
+    """A structure too deep or broken to look through: refused as damaged."""
+
+
+def _describe(name):
+    if name in JAVASCRIPT:
+        return _("JavaScript")
+    if name in LAUNCH:
+        return _("a launch action (it can open programs)")
+    if name in ATTACHMENTS:
+        return _("attached files")
+    if name in SENDS_DATA:
+        return _("a form that sends data elsewhere")
+    return _("an action that runs content")
+
+
+def _names_in(raw):
+    """Every name token in ``raw`` (#-escapes decoded), outside stream data."""
+    for match in NAME_RE.finditer(STREAM_RE.sub(b" ", raw)):
+        name = ESCAPE_RE.sub(lambda h: bytes([int(h.group(1), 16)]), match.group(1))
+        yield "/" + name.decode("latin-1")
+
+
+def _active_content(reader, data):
+    """What in the file runs something ("JavaScript", "a launch action"), or "".
+
+    Three looks, as a file may be read differently by different viewers: the name
+    tokens of the file as bytes and of its object streams (whatever a parser makes
+    of the dictionaries around them), every object as pypdf parses it, and (in
+    ``inspect``) the scripts PDFium finds."""
+    for name in _names_in(data):
+        if name in ACTIVE_NAMES:
+            return _describe(name)
+    seen, objects = set(), [reader.trailer]
     for number, generation in _object_ids(reader):
         if (number, generation) in seen:
             continue
         seen.add((number, generation))
         try:
-            roots.append(reader.get_object(IndirectObject(number, generation, reader)))
-        except (PdfReadError, ValueError, KeyError, TypeError):
-            continue
-    for root in roots:
-        found = _active_in(root)
+            objects.append(reader.get_object(IndirectObject(number, generation, reader)))
+        except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+            raise _Unsure(f"object {number} cannot be read") from exc
+    for stream_number in {number for number, _index in reader.xref_objStm.values()}:
+        stream = reader.get_object(stream_number)
+        for name in _names_in(stream.get_data()):
+            if name in ACTIVE_NAMES:
+                return _describe(name)
+    for each in objects:
+        found = _active_in(each)
         if found:
             return found
     return ""
@@ -181,28 +247,28 @@ def _active_content(reader):
 def _active_in(value, depth=0):
     """Look through a direct object (dictionaries and arrays inside it, not the
     objects it refers to: those are looked at in their own turn)."""
-    if depth > 50:
-        return ""
+    if depth > MAX_DEPTH:
+        raise _Unsure("nested too deeply")
     if isinstance(value, DictionaryObject):
-        keys = set(value.keys())
         action = value.get("/S")
-        if "/JS" in keys or "/JavaScript" in keys or action == NameObject("/JavaScript"):
-            return _("JavaScript")
-        if "/Launch" in keys or action == NameObject("/Launch"):
-            return _("a launch action (it can open programs)")
-        if keys & ACTIVE_KEYS or action in ACTIVE_ACTIONS:
-            return _("an action that runs content")
-        for child in value.values():
-            if not isinstance(child, IndirectObject):
-                found = _active_in(child, depth + 1)
-                if found:
-                    return found
+        if isinstance(action, IndirectObject):
+            action = action.get_object()
+        names = {str(key) for key in value}
+        if isinstance(action, NameObject):
+            names.add(str(action))
+        found = names & ACTIVE_NAMES
+        if found:
+            return _describe(sorted(found)[0])
+        children = value.values()
     elif isinstance(value, ArrayObject):
-        for child in value:
-            if not isinstance(child, IndirectObject):
-                found = _active_in(child, depth + 1)
-                if found:
-                    return found
+        children = value
+    else:
+        return ""
+    for child in children:
+        if not isinstance(child, IndirectObject):
+            found = _active_in(child, depth + 1)
+            if found:
+                return found
     return ""
 
 
@@ -256,7 +322,7 @@ def render_cover(fieldfile, width=800):
         try:
             page_width, page_height = page.get_width() or 1, page.get_height() or 1
             # At most ``width`` wide and twice that high, whatever the page's shape.
-            scale = max(0.01, min(width / page_width, 2 * width / page_height, 4))
+            scale = min(width / page_width, 2 * width / page_height, 4)
             bitmap = page.render(scale=scale)
             return bitmap.to_pil().convert("RGB")
         finally:

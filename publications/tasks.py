@@ -138,12 +138,12 @@ def _draw_cover(publication, source):
     """Page 1 of ``source`` as the publication's drawn cover (stored, with renditions)."""
     try:
         image = pdf.render_cover(source.file)
-    except pdf.PdfProblem as exc:
-        logger.warning("No cover from %s: %s", source.file.name, exc)
+    except Exception as exc:  # MemoryError too: the file stays readable, without a cover
+        logger.warning("No cover from %s: %r", source.file.name, exc)
         return None
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=85, optimize=True)
-    storage = source.file.storage
+    storage = Publication._meta.get_field("page_cover").storage  # public: covers are shown
     name = storage.save(
         f"publications/covers/pages/{secrets.token_hex(8)}.jpg", ContentFile(buffer.getvalue())
     )

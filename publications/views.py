@@ -1,14 +1,20 @@
+import hashlib
+
 from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404
 from django.templatetags.static import static
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+)
 from django.utils.http import http_date
 from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from kernel.cache import cached_by_generation
@@ -122,7 +128,9 @@ class PublicationListView(PublicationQuerysetMixin, ListView):
             rows = (
                 queryset.order_by()
                 .values(path)
-                .annotate(count=Count("pk", distinct=True))
+                # Each publication counts once per value: one type and year, and the
+                # other filters are single values (no join repeats a publication).
+                .annotate(count=Count("pk"))
                 .values_list(path, "count")
             )
             counts[name] = {value: count for value, count in rows if value is not None}
@@ -292,30 +300,42 @@ class PublicationDetailView(ContentDetailMixin, PublicationQuerysetMixin, Detail
         return context
 
 
-@require_GET
+@require_safe
 def download(request, slug, language):
     """/publications/<slug>/<language>.pdf: the file, as a download with a clean name.
 
-    Only files of published publications, read and ready (a file still being read,
-    or one that could not be, is not offered). Cacheable for a day by browsers and
-    proxies; its name changes whenever the file does (the stored name is new)."""
+    To visitors: only files of published publications, read and ready (a file still
+    being read, or one that could not be, is not offered), cacheable for a day by
+    browsers and proxies (its ETag changes whenever the file does). Staff who may
+    see publications also get drafts' files and files not read yet (never cached).
+    The files are kept out of the public media: this view is their only way out."""
+    if language not in LANGUAGE_CODES:
+        raise Http404(_("There is no such file to download."))
+    user = request.user
+    staff = user.is_active and user.has_perm("publications.view_publication")
     matches = Q()
     for code in LANGUAGE_CODES:
         matches |= Q(**{f"publication__{localized_name('slug', code)}": slug})
+    found = PublicationFile.objects.filter(matches, language=language)
+    if not staff:
+        found = found.filter(
+            state=PublicationFile.READY,
+            publication__in=Publication.objects.published().values("pk"),
+        )
     found = (
-        PublicationFile.objects.filter(matches, language=language, state=PublicationFile.READY)
-        .filter(publication__in=Publication.objects.published().values("pk"))
-        .select_related("publication")
+        found.select_related("publication")
         .defer("text", *(f"publication__{name}" for name in translated("document_text")))
         .first()
     )
     if found is None:
         raise Http404(_("There is no such file to download."))
-    stem = found.file.name.rsplit("/", 1)[-1].split(".")[0]
-    etag = f'"{stem}"'
+    version = f"{found.file.name}|{found.read_at}|{found.size}"
+    etag = f'"{hashlib.sha256(version.encode()).hexdigest()[:32]}"'
     last_modified = found.read_at.timestamp() if found.read_at else None
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
-    if not_modified is None:
+    if not_modified is not None:
+        response = not_modified
+    else:
         try:
             handle = found.file.open("rb")
         except OSError as exc:
@@ -326,11 +346,13 @@ def download(request, slug, language):
             filename=found.download_name(),
             content_type="application/pdf",
         )
-    else:
-        response = not_modified
     response["ETag"] = etag
     if last_modified:
         response["Last-Modified"] = http_date(last_modified)
     response["X-Content-Type-Options"] = "nosniff"
-    patch_cache_control(response, public=True, max_age=86400)
+    if staff:
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+    else:
+        patch_cache_control(response, public=True, max_age=86400)
     return response

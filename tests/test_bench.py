@@ -3,8 +3,10 @@
 import pytest
 
 from bench.dataset import build
+from bench.publications import build as build_publications
 from news.models import Country, NewsItem, Topic
 from pages.models import Page
+from publications.models import Publication, PublicationFile
 
 pytestmark = pytest.mark.django_db
 
@@ -20,3 +22,11 @@ def test_builds_a_consistent_dataset(client, make_news):
     assert client.get("/news/").status_code == 200
     page = Page.objects.filter(depth=2).first()
     assert client.get(page.get_absolute_url()).status_code == 200
+
+
+def test_builds_publications(client):
+    built = build_publications(30, news=20)
+    assert built["publications"] == Publication.objects.published().count() == 30
+    assert PublicationFile.objects.filter(state=PublicationFile.READY).count() == built["files"]
+    assert client.get("/publications/?country=uzbekistan&language=ru").status_code == 200
+    assert client.get(f"/publications/{built['slug']}/").status_code == 200

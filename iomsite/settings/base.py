@@ -189,9 +189,19 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 KEPT_UPLOADS_ROOT = Path(os.environ.get("KEPT_UPLOADS_ROOT", BASE_DIR / "kept-uploads"))
 # Only the test suite's live server has Django serve uploads without DEBUG.
 SERVE_MEDIA = False
+# Publications' PDFs: never served as media (a withdrawn or draft file must not stay
+# reachable); only the download view reads them. Production with object storage:
+# a private bucket under this alias.
+PUBLICATION_FILES_ROOT = Path(
+    os.environ.get("PUBLICATION_FILES_ROOT", BASE_DIR / "private-media" / "publications")
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "publications": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PUBLICATION_FILES_ROOT, "base_url": "/publications/files/"},
+    },
 }
 
 # Uploads: refuse anything big before it reaches a view.

@@ -12,6 +12,14 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The cache from base: local memory, or Redis when REDIS_URL is set (CI sets it).
 MEDIA_ROOT = tempfile.mkdtemp(prefix="iomsite-test-media-")
 KEPT_UPLOADS_ROOT = tempfile.mkdtemp(prefix="iomsite-test-kept-")
+PUBLICATION_FILES_ROOT = tempfile.mkdtemp(prefix="iomsite-test-publications-")
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "publications": {
+        **STORAGES["publications"],  # noqa: F405
+        "OPTIONS": {"location": PUBLICATION_FILES_ROOT, "base_url": "/publications/files/"},
+    },
+}
 # Serve static files through the finders: no collectstatic needed for tests.
 WHITENOISE_AUTOREFRESH = True
 SERVE_MEDIA = True

@@ -143,6 +143,11 @@ def keep_derived_fields(obj):
     for field in obj._meta.concrete_fields:
         if not field.editable and not field.primary_key:
             setattr(obj, field.attname, getattr(current, field.attname))
+    # A model whose derived fields describe something the version may replace (a
+    # file's text) says so: ``derived_fields_restored(current)``.
+    restored = getattr(obj, "derived_fields_restored", None)
+    if restored is not None:
+        restored(current)
 
 
 def item_url(model_admin, route, view, name):
