@@ -3,8 +3,10 @@ worker (text for search, a cover), listed with facet counts, downloaded."""
 
 import re
 from datetime import datetime
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -12,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from kernel.models import DraftChange
+from kernel.models import DraftChange, ReviewEvent
 from news.models import Country, Topic
 from publications.models import Publication, PublicationFile
 
@@ -97,6 +99,13 @@ def make_publication(files=(("en", ENGLISH_TEXT),), *, read=True, **fields):
     return publication
 
 
+def stored_files():
+    """Every file stored: public media, publications' private files, kept uploads."""
+    private = [settings.PUBLICATION_FILES_ROOT, settings.KEPT_UPLOADS_ROOT]
+    found = {path for root in private for path in Path(root).rglob("*") if path.is_file()}
+    return media_files() | {str(path) for path in found}
+
+
 def errors_of(response):
     return [
         m.strip()
@@ -142,14 +151,14 @@ class TestUpload:
     def test_a_bad_file_gets_its_own_error_and_nothing_is_stored(
         self, as_editor, data, name, code_words
     ):
-        before = media_files()
+        before = stored_files()
         form = publication_form(files=[("en", pdf_upload(data, name))])
         response = as_editor.post(ADD, form)
         assert response.status_code == 200
         errors = errors_of(response)
         assert len(errors) == 1 and code_words in errors[0], errors
         assert not Publication.objects.exists() and not PublicationFile.objects.exists()
-        assert media_files() == before
+        assert stored_files() == before
         # What the editor typed is still in the form.
         assert "Remittances in Central Asia 2024" in response.content.decode()
 
@@ -426,3 +435,27 @@ class TestDraftChangesOfALivePublication:
         assert response.status_code == 302, errors_of(response)
         assert publication.files.count() == 1
         assert client.get("/publications/publication-1/en.pdf").status_code == 200
+
+
+class TestReviewAndHistory:
+    def test_an_editor_submits_a_publication_for_review_and_a_publisher_publishes_it(
+        self, as_editor, as_publisher, client
+    ):
+        data = publication_form(files=[("en", pdf_upload())])
+        data.update({"_submit_review": "1", "review_message": "The Russian file follows."})
+        assert as_editor.post(ADD, data).status_code == 302
+        publication = Publication.objects.get()
+        (step,) = ReviewEvent.objects.for_object(publication)
+        assert step.action == "submitted" and step.message == "The Russian file follows."
+        listing = as_publisher.get("/admin/publications/publication/?review=submitted")
+        assert "Remittances in Central Asia 2024" in listing.content.decode()
+        url = f"/admin/publications/publication/{publication.pk}/change/"
+        form = form_values(as_publisher.get(url))
+        form["status"] = "published"
+        assert as_publisher.post(url, form).status_code == 302
+        work()
+        actions = ReviewEvent.objects.for_object(publication).values_list("action", flat=True)
+        assert list(actions) == ["submitted", "published"]
+        assert client.get(publication.get_absolute_url()).status_code == 200
+        history = as_publisher.get(f"{url.removesuffix('change/')}history/").content.decode()
+        assert "aigerim" in history and "dana" in history
