@@ -1,7 +1,10 @@
 """View building blocks shared by the content apps' public views."""
 
-from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.db.models import Q
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers
+
+from kernel.languages import LANGUAGE_CODES, localized_name
 
 
 class ContentDetailMixin:
@@ -14,6 +17,22 @@ class ContentDetailMixin:
     """
 
     redirect_to = None
+
+    def object_by_any_slug(self, queryset, slug, not_found):
+        """The item whose slug in any language is ``slug`` (one query), else a 404
+        saying ``not_found``. Each language version has its own slug; an untranslated
+        one uses the English slug. ``redirect_to`` is set when the slug is not the one
+        this language shows (the Russian slug under the English address)."""
+        matches = Q()
+        for code in LANGUAGE_CODES:
+            matches |= Q(**{localized_name("slug", code): slug})
+        found = list(queryset.filter(matches)[: len(LANGUAGE_CODES)])
+        if not found:
+            raise Http404(not_found)
+        found.sort(key=lambda item: (item.slug != slug, item.slug_en != slug, -item.pk))
+        item = found[0]
+        self.redirect_to = None if item.slug == slug else item.get_absolute_url()
+        return item
 
     def is_preview(self):
         return not self.object.is_published()

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 from django.templatetags.static import static
@@ -11,7 +11,6 @@ from django.views.generic import DetailView, ListView
 
 from kernel.cache import cached_by_generation
 from kernel.filters import KnownCountPaginator, Option, Select
-from kernel.languages import LANGUAGE_CODES, localized_name
 from kernel.views import ContentDetailMixin, page_redirect, related_lists
 
 from .forms import NewsFilterForm
@@ -244,22 +243,9 @@ class NewsDetailView(ContentDetailMixin, NewsQuerysetMixin, DetailView):
         return super().get_queryset().for_detail()
 
     def get_object(self, queryset=None):
-        """The item whose slug in any language is the one asked for (one query).
-
-        Each language version has its own slug; an untranslated one uses the English
-        slug. ``self.redirect_to`` is set when the slug is not the one this language
-        shows (e.g. the Russian slug under the English address)."""
         slug = self.kwargs["slug"]
-        matches = Q()
-        for code in LANGUAGE_CODES:
-            matches |= Q(**{localized_name("slug", code): slug})
-        found = list(self.get_queryset().filter(matches)[: len(LANGUAGE_CODES)])
-        if not found:
-            raise Http404(_("No news item has the address “%(slug)s”.") % {"slug": slug})
-        found.sort(key=lambda item: (item.slug != slug, item.slug_en != slug, -item.pk))
-        item = found[0]
-        self.redirect_to = None if item.slug == slug else item.get_absolute_url()
-        return item
+        not_found = _("No news item has the address “%(slug)s”.") % {"slug": slug}
+        return self.object_by_any_slug(self.get_queryset(), slug, not_found)
 
     def get_related(self):
         """The newest published items sharing a country or topic (two small queries).

@@ -209,19 +209,9 @@ class PublicationDetailView(ContentDetailMixin, PublicationQuerysetMixin, Detail
         return super().get_queryset().for_list()
 
     def get_object(self, queryset=None):
-        """The publication whose slug in any language is the one asked for; a slug
-        of another language redirects to this language's (``redirect_to``)."""
         slug = self.kwargs["slug"]
-        matches = Q()
-        for code in LANGUAGE_CODES:
-            matches |= Q(**{localized_name("slug", code): slug})
-        found = list(self.get_queryset().filter(matches)[: len(LANGUAGE_CODES)])
-        if not found:
-            raise Http404(_("No publication has the address “%(slug)s”.") % {"slug": slug})
-        found.sort(key=lambda item: (item.slug != slug, item.slug_en != slug, -item.pk))
-        item = found[0]
-        self.redirect_to = None if item.slug == slug else item.get_absolute_url()
-        return item
+        not_found = _("No publication has the address “%(slug)s”.") % {"slug": slug}
+        return self.object_by_any_slug(self.get_queryset(), slug, not_found)
 
     def get_related_news(self):
         return list(
