@@ -166,7 +166,7 @@ def publication_storage():
 def _stored_name(instance, filename):
     """Files get a name made here (never the uploader's): the public download name is
     made from the slug when served (publications.views.download)."""
-    return f"publications/{timezone.now():%Y/%m}/{secrets.token_hex(10)}.pdf"
+    return f"{timezone.now():%Y/%m}/{secrets.token_hex(10)}.pdf"
 
 
 class PublicationFile(models.Model):
