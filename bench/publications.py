@@ -30,9 +30,7 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -40,15 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import (  # noqa: E402
-    PYTHON,
-    Gunicorn,
-    django_call,
-    env_for,
-    load_python,
-    load_wrk,
-    recreate_database,
-)
+from bench.run import Gunicorn, django_call, env_for, prepare  # noqa: E402
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/iomsite_bench_publications"
 PAGES = [
@@ -254,18 +244,7 @@ def measure_queries(env, paths, repeat=5):
 
 def run(sizes, duration, connections, workers):
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
-    static_root = Path(tempfile.mkdtemp(prefix="iomsite-bench-static-"))
-    load = load_wrk if shutil.which("wrk") else load_python
-    generator = "wrk" if load is load_wrk else "python threads"
-    print(f"# load generator: {generator}, {connections} connections, {duration}s per page, "
-          f"gunicorn {workers} workers")  # fmt: skip
-    recreate_database(database_url)
-    base_env = env_for(database_url, 0, static_root)
-    subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=base_env, check=True)
-    subprocess.run(
-        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=base_env,
-        check=True,
-    )  # fmt: skip
+    static_root, load, base_env = prepare(database_url, duration, connections, workers)
     results = {}
     for size in sizes:
         started = time.monotonic()

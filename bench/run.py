@@ -208,8 +208,9 @@ def measure_queries(env, paths):
     return json.loads(django_call(env, code))
 
 
-def run(sizes, duration, connections, workers):
-    database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
+def prepare(database_url, duration, connections, workers):
+    """A fresh database, migrated, and static files collected: (static root, load
+    function, environment of the production settings with the page cache off)."""
     static_root = Path(tempfile.mkdtemp(prefix="iomsite-bench-static-"))
     load = load_wrk if shutil.which("wrk") else load_python
     generator = "wrk" if load is load_wrk else "python threads"
@@ -222,6 +223,12 @@ def run(sizes, duration, connections, workers):
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=base_env,
         check=True,
     )  # fmt: skip
+    return static_root, load, base_env
+
+
+def run(sizes, duration, connections, workers):
+    database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
+    static_root, load, base_env = prepare(database_url, duration, connections, workers)
     results = {}
     for size in sizes:
         started = time.monotonic()

@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from .models import NewsItem
 
 
-class NewsFilterForm(forms.Form):
-    """The newsroom's filters, read from the query string (shareable URLs)."""
+class TermFilterForm(forms.Form):
+    """Filters by the newsroom's countries and topics and by year, read from the
+    query string (shareable URLs); lists of other content tagged with the same terms
+    (publications) build on it."""
 
     country = forms.ChoiceField(
         label=_("Country"),
@@ -18,18 +20,6 @@ class NewsFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("There is no topic “%(value)s” in the newsroom.")},
     )
-    type = forms.ChoiceField(
-        label=_("Type"),
-        choices=[("", _("All types")), *NewsItem.Kind.choices],
-        required=False,
-        error_messages={"invalid_choice": _("There is no type of news called “%(value)s”.")},
-    )
-    scope = forms.ChoiceField(
-        label=_("Scope"),
-        choices=[("", _("Global and local")), *NewsItem.Scope.choices],
-        required=False,
-        error_messages={"invalid_choice": _("The scope must be “global” or “local”.")},
-    )
     year = forms.IntegerField(
         label=_("Year"),
         min_value=1900,
@@ -40,14 +30,6 @@ class NewsFilterForm(forms.Form):
             "min_value": _("The year must be between 1900 and 2999."),
             "max_value": _("The year must be between 1900 and 2999."),
         },
-    )
-    month = forms.TypedChoiceField(
-        label=_("Month"),
-        choices=[("", _("Any month")), *MONTHS.items()],
-        coerce=int,
-        empty_value=None,
-        required=False,
-        error_messages={"invalid_choice": _("The month must be a number from 1 to 12.")},
     )
 
     def __init__(self, data, *, countries, topics):
@@ -67,3 +49,28 @@ class NewsFilterForm(forms.Form):
 
     def error_text(self):
         return " ".join(str(message) for errors in self.errors.values() for message in errors)
+
+
+class NewsFilterForm(TermFilterForm):
+    """The newsroom's filters."""
+
+    type = forms.ChoiceField(
+        label=_("Type"),
+        choices=[("", _("All types")), *NewsItem.Kind.choices],
+        required=False,
+        error_messages={"invalid_choice": _("There is no type of news called “%(value)s”.")},
+    )
+    scope = forms.ChoiceField(
+        label=_("Scope"),
+        choices=[("", _("Global and local")), *NewsItem.Scope.choices],
+        required=False,
+        error_messages={"invalid_choice": _("The scope must be “global” or “local”.")},
+    )
+    month = forms.TypedChoiceField(
+        label=_("Month"),
+        choices=[("", _("Any month")), *MONTHS.items()],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": _("The month must be a number from 1 to 12.")},
+    )

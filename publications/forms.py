@@ -2,39 +2,21 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from news.forms import TermFilterForm
+
 from . import pdf
 from .models import Publication, PublicationFile
 
 
-class PublicationFilterForm(forms.Form):
-    """The library's filters, read from the query string (shareable URLs)."""
+class PublicationFilterForm(TermFilterForm):
+    """The library's filters: the newsroom's countries, topics and years, the type
+    and the language of the file."""
 
     type = forms.ChoiceField(
         label=_("Type"),
         choices=[("", ""), *Publication.Kind.choices],
         required=False,
         error_messages={"invalid_choice": _("There is no type of publication called “%(value)s”.")},
-    )
-    country = forms.ChoiceField(
-        label=_("Country"),
-        required=False,
-        error_messages={"invalid_choice": _("There is no country “%(value)s” in the newsroom.")},
-    )
-    topic = forms.ChoiceField(
-        label=_("Topic"),
-        required=False,
-        error_messages={"invalid_choice": _("There is no topic “%(value)s” in the newsroom.")},
-    )
-    year = forms.IntegerField(
-        label=_("Year"),
-        min_value=1900,
-        max_value=2999,
-        required=False,
-        error_messages={
-            "invalid": _("The year must be a number such as 2018."),
-            "min_value": _("The year must be between 1900 and 2999."),
-            "max_value": _("The year must be between 1900 and 2999."),
-        },
     )
     language = forms.ChoiceField(
         label=_("Language of the file"),
@@ -44,22 +26,6 @@ class PublicationFilterForm(forms.Form):
             "invalid_choice": _("Publications come in English (en), Russian (ru) and Kazakh (kk).")
         },
     )
-
-    def __init__(self, data, *, countries, topics):
-        super().__init__(data)
-        self.countries = {country.slug: country for country in countries}
-        self.topics = {topic.slug: topic for topic in topics}
-        self.fields["country"].choices = [("", ""), *((slug, slug) for slug in self.countries)]
-        self.fields["topic"].choices = [("", ""), *((slug, slug) for slug in self.topics)]
-
-    def clean_country(self):
-        return self.countries.get(self.cleaned_data["country"])
-
-    def clean_topic(self):
-        return self.topics.get(self.cleaned_data["topic"])
-
-    def error_text(self):
-        return " ".join(str(message) for errors in self.errors.values() for message in errors)
 
 
 class _Shown:
