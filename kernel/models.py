@@ -19,6 +19,7 @@ from kernel.languages import (
     language_name,
     localized_name,
 )
+from kernel.redirects import addresses_before, record_moves
 from kernel.richtext import RichTextFormField, sanitize_html
 from kernel.search import update_search_vector
 
@@ -284,7 +285,9 @@ class Content(Publishable, Authored, Searchable, Translatable):
        a subclass extends ``write()`` (a page moves its sub-pages); the app's
        receivers start a new content generation (kernel.cache.invalidate_on_change);
     3. the images' renditions are made;
-    4. the search vectors of every language are stored.
+    4. the search vectors of every language are stored;
+    5. an address that changed (this item's, or those of ``address_family()``, in any
+       language) redirects to the new one (kernel.redirects).
     If anything fails, nothing is kept: no row change, no file.
     """
 
@@ -318,10 +321,17 @@ class Content(Publishable, Authored, Searchable, Translatable):
 
     def save(self, *args, **kwargs):
         with transaction.atomic(using=router.db_for_write(type(self), instance=self)):
+            moving = addresses_before(self)
             self.take_library_images()
             with saving_images(self, **self.image_fields):
                 self.write(*args, **kwargs)
             update_search_vector(self, list(self.search_fields.items()))
+            record_moves(self, moving)
+
+    def address_family(self):
+        """The ids of the items whose addresses change with this one's (a page's
+        sub-pages follow it): their old addresses redirect (kernel.redirects)."""
+        return [self.pk]
 
     def library_image(self, field):
         """The library image ``field`` shows (None: none chosen, or no library)."""
@@ -718,3 +728,57 @@ class StaffPreference(models.Model):
 
     def __str__(self):
         return f"settings of {self.user}"
+
+
+class Redirect(models.Model):
+    """An address that moved (to ``new_path``) or went (``gone``: 410 Gone). Looked up
+    only where the site would answer 404, so a normal page view never asks for it.
+
+    The site writes them itself when a public item's address changes in any language
+    (a slug, a page moved with its sub-pages) or a public item is deleted; staff add
+    others (an old site's addresses) one by one or from a CSV file. Chains are kept
+    at one hop and loops refused (kernel.redirects)."""
+
+    class Origin(models.TextChoices):
+        MOVED = "moved", _("the item's address changed")
+        DELETED = "deleted", _("the item was deleted")
+        MANUAL = "manual", _("added by staff")
+        IMPORTED = "imported", _("imported")
+
+    old_path = models.CharField(
+        _("old address"),
+        max_length=500,
+        unique=True,
+        help_text=_("A path on this site, e.g. /en/news/2018/old-release.html or /ru/news/x/."),
+    )
+    new_path = models.CharField(
+        _("new address"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where it moved: a path on this site (/news/new-slug/) or a full web address."),
+    )
+    gone = models.BooleanField(
+        _("gone"),
+        default=False,
+        help_text=_("Removed for good: visitors are told so (410 Gone) instead of redirected."),
+    )
+    origin = models.CharField(
+        _("origin"), max_length=10, choices=Origin.choices, default=Origin.MANUAL, editable=False
+    )
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, editable=False, on_delete=models.CASCADE,
+        related_name="+",
+    )  # fmt: skip
+    object_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = _staff_member(_("created by"))
+
+    objects = AboutAnItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["old_path"]
+        verbose_name = _("redirect")
+        verbose_name_plural = _("redirects")
+
+    def __str__(self):
+        return f"{self.old_path} → {'410' if self.gone else self.new_path}"

@@ -144,6 +144,14 @@ class Page(Content):
     def get_absolute_url(self):
         return reverse("pages:detail", kwargs={"path": self.path})
 
+    def address_family(self):
+        """The page and its sub-pages (their addresses follow its own)."""
+        stored = Page._base_manager.filter(pk=self.pk).values_list("path_en", flat=True).first()
+        if not stored:
+            return [self.pk]
+        below = Page._base_manager.filter(path_en__startswith=f"{stored}/")
+        return [self.pk, *below.values_list("pk", flat=True)]
+
     def build_path(self, language=settings.LANGUAGE_CODE):
         """This page's path in ``language`` (its slug there, else the English one)."""
         slug = value_in(self, "slug", language)

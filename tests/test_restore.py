@@ -129,7 +129,7 @@ class TestSameRulesAsASave:
         response = submit(editor, f"{NEWS}/recover/{deleted.pk}/", news_form(status="draft"))
         assert response.status_code == 302
         assert NewsItem.objects.get().status == NewsItem.Status.DRAFT
-        assert client.get(url).status_code == 404
+        assert client.get(url).status_code == 410  # gone until it is online again
 
     def test_editor_restores_an_old_version_of_a_draft(self, editor, make_news):
         editor.post(f"{NEWS}/add/", news_form(status="draft", lead="First lead."))

@@ -1,0 +1,188 @@
+"""Addresses that never break: redirects and 410 Gone, kept by the site itself.
+
+- A public item whose address changes in any language (a slug; a page moved, with
+  its sub-pages) leaves a redirect from each old address to the new one
+  (``Content.save`` snapshots the addresses of the item and of those that move with
+  it, ``Content.address_family()``, before writing and compares after).
+- A public item deleted leaves its addresses "gone" (410, with a page that says so).
+- Chains stay one hop: whatever pointed to an address that moves now points to where
+  it went. An address that is live again (an item back at its old slug, a deleted
+  item recovered) stops redirecting. A redirect that would lead back to itself is
+  refused.
+- ``answer(request)`` is asked by the 404 handler only: a normal page view runs no
+  query for it.
+"""
+
+from urllib.parse import urlsplit
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError
+from django.http import HttpResponseGone, HttpResponsePermanentRedirect
+from django.template import loader
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from kernel.languages import LANGUAGE_CODES
+
+MAX_HOPS = 20
+
+
+def public_addresses(model, pks):
+    """{pk: {language: path}} of the public items among ``pks``."""
+    if not pks:
+        return {}
+    found = {}
+    for item in model.objects.published().filter(pk__in=list(pks)):
+        found[item.pk] = {}
+        for code in LANGUAGE_CODES:
+            with translation.override(code):
+                found[item.pk][code] = item.get_absolute_url()
+    return found
+
+
+def addresses_before(instance):
+    """The public addresses of ``instance`` and of the items whose addresses follow
+    it, as stored now (before a save changes them)."""
+    if instance.pk is None:
+        return {}
+    family = instance.address_family()
+    return public_addresses(type(instance), family)
+
+
+def record_moves(instance, before):
+    """After ``instance`` was written: a redirect from each address that changed."""
+    from kernel.models import Redirect
+
+    model = type(instance)
+    after = public_addresses(model, {*before, instance.pk})
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    for pk, addresses in before.items():
+        for code, old in addresses.items():
+            new = after.get(pk, {}).get(code)
+            if new and new != old:
+                point(old, new, origin=Redirect.Origin.MOVED, item=(content_type, pk))
+    live = [path for addresses in after.values() for path in addresses.values()]
+    if live:  # live again: an address that shows an item never redirects
+        Redirect.objects.filter(old_path__in=live).delete()
+
+
+def record_gone(sender, instance, **kwargs):
+    """pre_delete of a content item: if it is public, its addresses are gone."""
+    from kernel.models import Redirect
+
+    addresses = public_addresses(sender, [instance.pk]).get(instance.pk, {})
+    content_type = ContentType.objects.get_for_model(sender, for_concrete_model=False)
+    for path in dict.fromkeys(addresses.values()):
+        Redirect.objects.filter(new_path=path).update(new_path="", gone=True)
+        Redirect.objects.update_or_create(
+            old_path=path,
+            defaults={
+                "new_path": "",
+                "gone": True,
+                "origin": Redirect.Origin.DELETED,
+                "content_type": content_type,
+                "object_id": instance.pk,
+            },
+        )
+
+
+def point(old, new, *, origin, item=(None, None), user=None):
+    """``old`` now leads to ``new``: one hop (``new`` followed to its end, and what
+    pointed to ``old`` pointed on); a loop raises ``ValidationError``."""
+    from kernel.models import Redirect
+
+    final, gone = follow(new)
+    if final == old or old == new:
+        raise ValidationError(
+            _("%(old)s would lead back to itself (through %(new)s).") % {"old": old, "new": new}
+        )
+    Redirect.objects.filter(new_path=old).update(new_path="" if gone else final, gone=gone)
+    content_type, object_id = item
+    redirect, _created = Redirect.objects.update_or_create(
+        old_path=old,
+        defaults={
+            "new_path": "" if gone else final,
+            "gone": gone,
+            "origin": origin,
+            "content_type": content_type,
+            "object_id": object_id,
+            **({"created_by": user} if user is not None else {}),
+        },
+    )
+    return redirect
+
+
+def follow(path):
+    """(where ``path`` ends up through the redirects, whether it is gone)."""
+    from kernel.models import Redirect
+
+    seen = {path}
+    for _hop in range(MAX_HOPS):
+        step = Redirect.objects.filter(old_path=path).values_list("new_path", "gone").first()
+        if step is None:
+            return path, False
+        target, gone = step
+        if gone:
+            return path, True
+        if target in seen:
+            raise ValidationError(_("%(path)s is part of a loop of redirects.") % {"path": path})
+        seen.add(target)
+        path = target
+    raise ValidationError(_("%(path)s leads through too many redirects.") % {"path": path})
+
+
+def clean_old_path(value):
+    """An old address as redirects keep it: a path of this site, without host, query
+    or fragment (they are never part of what is matched)."""
+    value = (value or "").strip()
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc:
+        value = parts.path or "/"
+    if not value.startswith("/") or value.startswith("//"):
+        raise ValidationError(_("The old address must be a path on this site, starting with /."))
+    return urlsplit(value).path
+
+
+def clean_new_path(value):
+    value = (value or "").strip()
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return value
+    if value.startswith("/") and not value.startswith("//") and not parts.scheme:
+        return value
+    raise ValidationError(
+        _("The new address must be a path on this site (/news/…) or a full http(s) address.")
+    )
+
+
+def answer(request):
+    """The redirect or "gone" page for a request that would be a 404, or None."""
+    from kernel.models import Redirect
+
+    try:
+        found = Redirect.objects.filter(old_path=request.path).first()
+    except DatabaseError:
+        return None
+    if found is None:
+        return None
+    if found.gone:
+        html = loader.render_to_string("410.html", {"not_found": True}, request)
+        return HttpResponseGone(html)
+    query = request.META.get("QUERY_STRING", "")
+    target = found.new_path
+    if query and "?" not in target:
+        target = f"{target}?{query}"
+    return HttpResponsePermanentRedirect(target)
+
+
+def connect():
+    """Deleting a public item of any content type leaves its addresses gone."""
+    from django.apps import apps
+    from django.db.models.signals import pre_delete
+
+    from kernel.models import Content
+
+    for model in apps.get_models():
+        if issubclass(model, Content):
+            pre_delete.connect(record_gone, sender=model, dispatch_uid=f"gone-{model._meta.label}")
