@@ -5,8 +5,8 @@ images to the library, sees the mailings of releases by e-mail; cannot publish,
 unpublish or schedule, cannot change or delete what is online (published news and
 pages, active contacts), cannot manage users or see subscribers. Publisher:
 everything an Editor does, plus publishing, scheduling, unpublishing, activating
-contacts and deleting, resending a mailing's failed mails, and seeing, exporting and
-deleting subscribers. The admin enforces the publish rule (see
+contacts and deleting, managing redirects, resending a mailing's failed mails, and
+seeing, exporting and deleting subscribers. The admin enforces the publish rule (see
 ``kernel.admin.LiveContentAdminMixin``); these groups carry the permissions.
 
 The migrations create the groups (iomsite/migrations, each frozen as written): a
@@ -33,6 +33,7 @@ ROLE_PERMISSIONS = {
         ("alerts", "mailing"): ("view",),
         ("publications", "publication"): _EDIT,
         ("publications", "publicationfile"): _EDIT,
+        ("kernel", "redirect"): ("view",),
     },
     PUBLISHER: {
         ("news", "newsitem"): (*_EDIT, "publish"),
@@ -48,6 +49,7 @@ ROLE_PERMISSIONS = {
         ("alerts", "subscriber"): ("view", "change", "delete"),
         ("publications", "publication"): (*_EDIT, "publish"),
         ("publications", "publicationfile"): _EDIT,
+        ("kernel", "redirect"): _EDIT,
     },
 }
 

@@ -326,7 +326,7 @@ class Content(Publishable, Authored, Searchable, Translatable):
             with saving_images(self, **self.image_fields):
                 self.write(*args, **kwargs)
             update_search_vector(self, list(self.search_fields.items()))
-            record_moves(self, moving)
+            record_moves(type(self), self.pk, moving)
 
     def address_family(self):
         """The ids of the items whose addresses change with this one's (a page's

@@ -50,21 +50,21 @@ def addresses_before(instance):
     return public_addresses(type(instance), family)
 
 
-def record_moves(instance, before):
-    """After ``instance`` was written: a redirect from each address that changed."""
+def record_moves(model, pk, before):
+    """After item ``pk`` of ``model`` was written: a redirect from each address that
+    changed (``before``: ``addresses_before`` as it was)."""
     from kernel.models import Redirect
 
-    model = type(instance)
-    after = public_addresses(model, {*before, instance.pk})
-    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
-    for pk, addresses in before.items():
-        for code, old in addresses.items():
-            new = after.get(pk, {}).get(code)
-            if new and new != old:
-                point(old, new, origin=Redirect.Origin.MOVED, item=(content_type, pk))
+    after = public_addresses(model, {*before, pk})
     live = [path for addresses in after.values() for path in addresses.values()]
     if live:  # live again: an address that shows an item never redirects
         Redirect.objects.filter(old_path__in=live).delete()
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    for item, addresses in before.items():
+        for code, old in addresses.items():
+            new = after.get(item, {}).get(code)
+            if new and new != old:
+                point(old, new, origin=Redirect.Origin.MOVED, item=(content_type, item))
 
 
 def record_gone(sender, instance, **kwargs):

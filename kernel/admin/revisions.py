@@ -30,6 +30,8 @@ from kernel.admin.drafts import capturing_revisions
 from kernel.admin.translations import with_language
 from kernel.cache import changes_rolled_back
 from kernel.images import keeping_files
+from kernel.models import Content
+from kernel.redirects import addresses_before, record_moves
 from kernel.richtext import plain_text
 
 
@@ -75,6 +77,9 @@ def revert_object(version):
                 link_of[other.pk] = field
                 break
     current = model._base_manager.using(version.db).filter(pk=version.object_id).first()
+    # A restored slug changes the item's address here (a page's path follows in the
+    # save after): the old addresses redirect (kernel.redirects).
+    moving = addresses_before(current) if isinstance(current, Content) else {}
     if current is not None:
         kept = {(v._model, v.object_id) for v in own}
         added_since = [
@@ -94,6 +99,8 @@ def revert_object(version):
             _as_new_row_if_taken(restored.object, link_of[each.pk])
         keep_derived_fields(restored.object)
         restored.save()
+    if moving:
+        record_moves(model, current.pk, moving)
 
 
 def _as_new_row_if_taken(row, link):
