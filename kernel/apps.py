@@ -13,6 +13,7 @@ class KernelConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from kernel import (
+            orphans,
             redirects,
             tasks,  # noqa: F401  (registers the periodic housekeeping)
         )
@@ -23,5 +24,6 @@ class KernelConfig(AppConfig):
 
         drafts.connect()
         redirects.connect()
+        orphans.connect()
         invalidate_on_change(LibraryImage)  # the items showing it change with it
         user_logged_in.connect(forget_admin_language, dispatch_uid="forget_admin_language")
