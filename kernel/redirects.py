@@ -132,10 +132,23 @@ def follow(path):
     raise ValidationError(_("%(path)s leads through too many redirects.") % {"path": path})
 
 
+MAX_LENGTH = 500
+
+
+def _plain(value, what):
+    value = (value or "").strip()
+    if len(value) > MAX_LENGTH or any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise ValidationError(
+            _("The %(what)s must be one line of at most %(limit)d characters.")
+            % {"what": what, "limit": MAX_LENGTH}
+        )
+    return value
+
+
 def clean_old_path(value):
     """An old address as redirects keep it: a path of this site, without host, query
     or fragment (they are never part of what is matched)."""
-    value = (value or "").strip()
+    value = _plain(value, _("old address"))
     parts = urlsplit(value)
     if parts.scheme or parts.netloc:
         value = parts.path or "/"
@@ -145,7 +158,7 @@ def clean_old_path(value):
 
 
 def clean_new_path(value):
-    value = (value or "").strip()
+    value = _plain(value, _("new address"))
     parts = urlsplit(value)
     if parts.scheme in ("http", "https") and parts.netloc:
         return value

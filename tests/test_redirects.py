@@ -192,15 +192,19 @@ class TestCsvImport:
             "/three/,/four/\n"
             "/four/,/three/\n"
             "/one/,/contacts/\n"
+            f"/long/,/{'x' * 600}/\n"
+            '"/a\nb/",/news/\n'
         )
         response = as_publisher.post(f"{REDIRECTS}/import/", {"file": csv_upload(text)})
         page = response.content.decode()
         assert response.status_code == 200
-        assert "Nothing was imported: 4 lines need fixing." in page
+        assert "Nothing was imported: 6 lines need fixing." in page
         assert "Line 3:" in page and "starting with /" in page
         assert "Line 4:" in page and "full http(s) address" in page
         assert "Line 6:" in page and "lead back to itself" in page
         assert "Line 7:" in page and "already on line 2" in page
+        assert "Line 8:" in page and "at most 500 characters" in page
+        assert "Line 9:" in page and "one line" in page
         assert not Redirect.objects.exists()
 
     def test_a_file_that_is_not_text(self, as_publisher):
