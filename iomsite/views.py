@@ -15,7 +15,6 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from kernel import redirects
 from kernel import search as site_search
 from kernel.models import Searchable
 from kernel.views import page_redirect
@@ -141,16 +140,12 @@ def favicon(request):
 
 @requires_csrf_token
 def page_not_found(request, exception):
-    """handler404: a redirect where the address moved, "gone" (410) where its item
-    was deleted (kernel.redirects); else Django's 404 page, with ``not_found`` set for
-    the templates.
+    """handler404: Django's 404 page, with ``not_found`` set for the templates (an
+    address that moved or went is answered by kernel.middleware.RedirectsMiddleware).
 
     There is no page here, so no link may be built from the requested path (which
     may be ``//evil.example/x/``): no canonical, alternate or og:url links, and the
     language switcher leads to each language's home page."""
-    moved = redirects.answer(request)  # the one query, only where there is no page
-    if moved is not None:
-        return moved
     message = getattr(exception, "args", None) and exception.args[0]
     context = {
         "request_path": quote(request.path),

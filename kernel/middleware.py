@@ -107,3 +107,21 @@ def forget_admin_language(sender, request, user, **kwargs):
     """On signing in (``user_logged_in``): read the new user's choice afresh."""
     if request is not None and hasattr(request, "session"):
         request.session.pop(ADMIN_LANGUAGE_SESSION_KEY, None)
+
+
+class RedirectsMiddleware:
+    """Where the site answers 404, an address that moved redirects and one whose item
+    was deleted answers 410 (kernel.redirects): one query, on 404s only. A middleware
+    rather than the 404 handler so that development (DEBUG) answers as production
+    does. Goes after CommonMiddleware (its added slash comes after this)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 404 and request.method in ("GET", "HEAD"):
+            from kernel.redirects import answer
+
+            return answer(request) or response
+        return response

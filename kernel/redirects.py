@@ -9,8 +9,8 @@
   it went. An address that is live again (an item back at its old slug, a deleted
   item recovered) stops redirecting. A redirect that would lead back to itself is
   refused.
-- ``answer(request)`` is asked by the 404 handler only: a normal page view runs no
-  query for it.
+- ``answer(request)`` is asked for 404 responses only (kernel.middleware.
+  RedirectsMiddleware): a normal page view runs no query for it.
 """
 
 from urllib.parse import urlsplit

@@ -219,3 +219,14 @@ def test_pages_and_news_are_still_found_first(client, make_page):
     Redirect.objects.create(old_path="/about/", new_path="/contacts/")
     assert client.get("/about/").status_code == 200
     assert Page.objects.count() == 1 and NewsItem.objects.count() == 0
+
+
+def test_development_answers_as_production(client, settings, release):
+    """`make run` (DEBUG) shows Django's own 404 page, not the site's handler: moved and
+    gone addresses answer there too."""
+    settings.DEBUG = True
+    release.slug = "renamed"
+    release.save()
+    assert client.get("/news/forum-in-tashkent/").status_code == 301
+    release.delete()
+    assert client.get("/news/renamed/").status_code == 410
