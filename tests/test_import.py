@@ -3,6 +3,7 @@ from text pages saved from the old site, the shared seed page itself included.""
 
 import functools
 import io
+import os
 import threading
 from datetime import date, timedelta
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -23,7 +24,22 @@ from .support import ROOT, png_upload
 
 pytestmark = pytest.mark.django_db
 
-SEED = ROOT.parent / "shared" / "seed" / "iom-central-asia-press-release.txt"
+# The shared seed page, beside the checkout (or where SEED_FILE says): a page saved
+# from the office's current site. Not copied into the repository (its text is the
+# office's); the test that reads it says so when it is not there.
+SEED_NAME = Path("shared", "seed", "iom-central-asia-press-release.txt")
+SEED = next(
+    (
+        path
+        for path in (
+            Path(os.environ.get("SEED_FILE", "/nonexistent")),
+            ROOT.parent / SEED_NAME,
+            Path("/work") / SEED_NAME,
+        )
+        if path.is_file()
+    ),
+    None,
+)
 OLD = "https://old.iom.example"
 
 
@@ -84,6 +100,7 @@ def sources(tmp_path):
     return write
 
 
+@pytest.mark.skipif(SEED is None, reason=f"the shared seed page is not there: ../{SEED_NAME}")
 def test_the_seed_page(make_country):
     uzbekistan = make_country("Uzbekistan", iso_code="UZ")
     out = run(SEED)
@@ -181,8 +198,10 @@ def test_run_again_updates_drafts_never_published_items(sources):
 
 
 def test_dry_run_writes_nothing(sources):
-    out = run(SEED, sources("feed.xml", rss(rss_item("One"))), "--dry-run")
-    assert "Would create “Uzbekistan may become a member to IOM”" in out
+    out = run(
+        sources("page.txt", TEXT_PAGE), sources("feed.xml", rss(rss_item("One"))), "--dry-run"
+    )
+    assert "Would create “Migrant workers return home”" in out
     assert "Dry run, nothing was saved. Would create 2, update 0, skip 0." in out
     assert not NewsItem.objects.exists()
     assert not Contact.objects.exists() and not Boilerplate.objects.exists()
@@ -192,7 +211,7 @@ def test_dry_run_writes_nothing(sources):
 def test_publish_with_the_old_address_and_no_alerts(sources, client):
     recent = (timezone.now() - timedelta(hours=3)).strftime("%a, %d %b %Y %H:%M:%S +0000")
     feed = sources("feed.xml", rss(rss_item("Recent release", day=recent, path="/news/r.html")))
-    run(feed, SEED, "--publish")
+    run(feed, sources("page.txt", TEXT_PAGE), "--publish")
 
     item = NewsItem.objects.get(title_en="Recent release")
     assert item.is_published()
