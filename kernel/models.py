@@ -747,13 +747,13 @@ class Redirect(models.Model):
 
     old_path = models.CharField(
         _("old address"),
-        max_length=500,
+        max_length=1000,
         unique=True,
         help_text=_("A path on this site, e.g. /en/news/2018/old-release.html or /ru/news/x/."),
     )
     new_path = models.CharField(
         _("new address"),
-        max_length=500,
+        max_length=1000,
         blank=True,
         help_text=_("Where it moved: a path on this site (/news/new-slug/) or a full web address."),
     )

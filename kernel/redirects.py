@@ -13,7 +13,7 @@
   RedirectsMiddleware): a normal page view runs no query for it.
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -57,8 +57,10 @@ def record_moves(model, pk, before):
 
     after = public_addresses(model, {*before, pk})
     live = [path for addresses in after.values() for path in addresses.values()]
-    if live:  # live again: an address that shows an item never redirects
+    if live:  # live again: an address that shows an item never redirects, and what
+        # led to it (gone while it was deleted) leads to it again
         Redirect.objects.filter(old_path__in=live).delete()
+        Redirect.objects.filter(new_path__in=live, gone=True).update(gone=False)
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
     for item, addresses in before.items():
         for code, old in addresses.items():
@@ -74,7 +76,9 @@ def record_gone(sender, instance, **kwargs):
     addresses = public_addresses(sender, [instance.pk]).get(instance.pk, {})
     content_type = ContentType.objects.get_for_model(sender, for_concrete_model=False)
     for path in dict.fromkeys(addresses.values()):
-        Redirect.objects.filter(new_path=path).update(new_path="", gone=True)
+        # What led here is gone too, but keeps where it led: if the address is live
+        # again (the item recovered, another at its address), it leads there again.
+        Redirect.objects.filter(new_path=path).update(gone=True)
         Redirect.objects.update_or_create(
             old_path=path,
             defaults={
@@ -97,12 +101,12 @@ def point(old, new, *, origin, item=(None, None), user=None):
         raise ValidationError(
             _("%(old)s would lead back to itself (through %(new)s).") % {"old": old, "new": new}
         )
-    Redirect.objects.filter(new_path=old).update(new_path="" if gone else final, gone=gone)
+    Redirect.objects.filter(new_path=old).update(new_path=final, gone=gone)
     content_type, object_id = item
     redirect, _created = Redirect.objects.update_or_create(
         old_path=old,
         defaults={
-            "new_path": "" if gone else final,
+            "new_path": final,
             "gone": gone,
             "origin": origin,
             "content_type": content_type,
@@ -114,7 +118,8 @@ def point(old, new, *, origin, item=(None, None), user=None):
 
 
 def follow(path):
-    """(where ``path`` ends up through the redirects, whether it is gone)."""
+    """(where ``path`` ends up through the redirects, whether it is gone: then the
+    address that went, which leads on again if it comes back)."""
     from kernel.models import Redirect
 
     seen = {path}
@@ -132,7 +137,7 @@ def follow(path):
     raise ValidationError(_("%(path)s leads through too many redirects.") % {"path": path})
 
 
-MAX_LENGTH = 500
+MAX_LENGTH = 1000  # a page 500 characters deep, under a language prefix, fits
 
 
 def _plain(value, what):
@@ -146,19 +151,31 @@ def _plain(value, what):
 
 
 def clean_old_path(value):
-    """An old address as redirects keep it: a path of this site, without host, query
-    or fragment (they are never part of what is matched)."""
+    """An old address as redirects keep it: a path of this site as requests carry it
+    (percent-escapes decoded), without host or fragment. A query is refused: it is
+    never part of what is matched, so ``/news.php?id=5`` would catch every id."""
     value = _plain(value, _("old address"))
     parts = urlsplit(value)
-    if parts.scheme or parts.netloc:
-        value = parts.path or "/"
-    if not value.startswith("/") or value.startswith("//"):
+    if parts.query:
+        raise ValidationError(
+            _(
+                "Old addresses are matched without their query (the part after “?”), so "
+                "this one would catch every %(path)s?…; give the path alone."
+            )
+            % {"path": parts.path}
+        )
+    path = unquote(parts.path) if (parts.scheme or parts.netloc) else unquote(value.split("#")[0])
+    if "\\" in path or not path.startswith("/") or path.startswith("//"):
         raise ValidationError(_("The old address must be a path on this site, starting with /."))
-    return urlsplit(value).path
+    return path
 
 
 def clean_new_path(value):
     value = _plain(value, _("new address"))
+    if "\\" in value:  # browsers read /\\host as //host: another site
+        raise ValidationError(
+            _("The new address must be a path on this site (/news/…) or a full http(s) address.")
+        )
     parts = urlsplit(value)
     if parts.scheme in ("http", "https") and parts.netloc:
         return value
@@ -173,8 +190,11 @@ def answer(request):
     """The redirect or "gone" page for a request that would be a 404, or None."""
     from kernel.models import Redirect
 
+    path = request.path
+    if "\x00" in path or len(path) > MAX_LENGTH:  # never stored (PostgreSQL refuses NUL)
+        return None
     try:
-        found = Redirect.objects.filter(old_path=request.path).first()
+        found = Redirect.objects.filter(old_path=path).first()
     except DatabaseError:
         return None
     if found is None:

@@ -25,7 +25,10 @@ imported is announced to subscribers (``kernel.announcing.quietly``).
 
 import hashlib
 import io
+import ipaddress
 import re
+import socket
+import urllib.error
 import urllib.request
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -184,13 +187,45 @@ def is_url(source):
     return urlsplit(source).scheme in ("http", "https")
 
 
-def fetch(url, limit):
-    """(bytes, final address) of ``url``, at most ``limit`` bytes; Skip if not."""
+def reachable(url, trusted_host=""):
+    """Whether a picture may be fetched from ``url``: from the source's own host (the
+    operator gave it), or from a public address; never from this machine or a private
+    network (a feed names its pictures, the operator did not choose them)."""
+    host = urlsplit(url).hostname or ""
+    if host and host == trusted_host:
+        return True
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (OSError, UnicodeError):
+        return False
+    return bool(addresses) and all(
+        ipaddress.ip_address(address.split("%")[0]).is_global for address in addresses
+    )
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to an address ``allowed`` accepts."""
+
+    def __init__(self, allowed):
+        self.allowed = allowed
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not self.allowed(newurl):
+            raise urllib.error.URLError(f"redirected to an address not allowed: {newurl}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def fetch(url, limit, allowed=None):
+    """(bytes, final address) of ``url``, at most ``limit`` bytes; Skip if not.
+    ``allowed(address)``: whether ``url`` and each redirect may be fetched."""
     if not is_url(url):
         raise Skip(f"not an http(s) address: {url}")
+    if allowed is not None and not allowed(url):
+        raise Skip(f"{url} is not a public address")
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    opener = urllib.request.build_opener(*([_CheckedRedirects(allowed)] if allowed else []))
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
+        with opener.open(request, timeout=FETCH_TIMEOUT) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > limit:
                 raise Skip(f"{url} is larger than {filesizeformat(limit)}")
@@ -493,6 +528,7 @@ class Importer:
         except Skip as skip:
             self.skip(source, skip.reason)
             return
+        self.source_host = urlsplit(base).hostname or ""
         for release in releases:
             if isinstance(release, Skipped):
                 self.skip(release.label, release.reason)
@@ -511,8 +547,11 @@ class Importer:
         slug (unless that one came from another address: another release)."""
         path = old_path(release.old_url)
         if path:
-            redirect = Redirect.objects.filter(
-                old_path=path, content_type=self.content_type, object_id__isnull=False
+            redirect = Redirect.objects.filter(  # an import's own, not the site's moves
+                old_path=path,
+                origin=Redirect.Origin.IMPORTED,
+                content_type=self.content_type,
+                object_id__isnull=False,
             ).first()
             if redirect:
                 item = NewsItem._base_manager.filter(pk=redirect.object_id).first()
@@ -613,7 +652,11 @@ class Importer:
 
     def fetch_image(self, url):
         try:
-            data, final = fetch(url, settings.IMAGE_MAX_BYTES)
+            data, final = fetch(
+                url,
+                settings.IMAGE_MAX_BYTES,
+                allowed=lambda address: reachable(address, self.source_host),
+            )
         except Skip as skip:
             self.note(f"Picture not imported: {skip.reason}")
             return None

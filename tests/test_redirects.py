@@ -192,7 +192,7 @@ class TestCsvImport:
             "/three/,/four/\n"
             "/four/,/three/\n"
             "/one/,/contacts/\n"
-            f"/long/,/{'x' * 600}/\n"
+            f"/long/,/{'x' * 1100}/\n"
             '"/a\nb/",/news/\n'
         )
         response = as_publisher.post(f"{REDIRECTS}/import/", {"file": csv_upload(text)})
@@ -203,7 +203,7 @@ class TestCsvImport:
         assert "Line 4:" in page and "full http(s) address" in page
         assert "Line 6:" in page and "lead back to itself" in page
         assert "Line 7:" in page and "already on line 2" in page
-        assert "Line 8:" in page and "at most 500 characters" in page
+        assert "Line 8:" in page and "at most 1000 characters" in page
         assert "Line 9:" in page and "one line" in page
         assert not Redirect.objects.exists()
 
