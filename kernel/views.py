@@ -1,7 +1,9 @@
 """View building blocks shared by the content apps' public views."""
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
 
 from kernel.languages import LANGUAGE_CODES, localized_name
@@ -82,3 +84,13 @@ def related_lists(obj):
         if found:
             lists.append((heading, found))
     return lists
+
+
+def site_organization(request):
+    """The site's publisher as schema.org data (JSON-LD of the content pages)."""
+    logo = request.build_absolute_uri(static("img/logo.svg"))
+    return {
+        "@type": "Organization",
+        "name": settings.SITE_NAME,
+        "logo": {"@type": "ImageObject", "url": logo},
+    }

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
-from django.templatetags.static import static
 from django.utils.dates import MONTHS
 from django.utils.timezone import localtime
 from django.utils.translation import get_language
@@ -11,7 +10,7 @@ from django.views.generic import DetailView, ListView
 
 from kernel.cache import cached_by_generation
 from kernel.filters import KnownCountPaginator, Option, Select
-from kernel.views import ContentDetailMixin, page_redirect, related_lists
+from kernel.views import ContentDetailMixin, page_redirect, related_lists, site_organization
 
 from .forms import NewsFilterForm
 from .models import Country, NewsItem, Topic
@@ -275,11 +274,7 @@ class NewsDetailView(ContentDetailMixin, NewsQuerysetMixin, DetailView):
     def get_json_ld(self):
         """schema.org NewsArticle for search engines."""
         item, absolute = self.object, self.request.build_absolute_uri
-        organization = {
-            "@type": "Organization",
-            "name": settings.SITE_NAME,
-            "logo": {"@type": "ImageObject", "url": absolute(static("img/logo.svg"))},
-        }
+        organization = site_organization(self.request)
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404
-from django.templatetags.static import static
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
@@ -20,7 +19,7 @@ from django.views.generic import DetailView, ListView
 from kernel.cache import cached_by_generation
 from kernel.filters import KnownCountPaginator, Option, Select
 from kernel.languages import LANGUAGE_CODES, language_name, localized_name
-from kernel.views import ContentDetailMixin, page_redirect
+from kernel.views import ContentDetailMixin, page_redirect, site_organization
 from news.models import Country, NewsItem, Topic
 
 from .forms import PublicationFilterForm
@@ -240,11 +239,7 @@ class PublicationDetailView(ContentDetailMixin, PublicationQuerysetMixin, Detail
     def get_json_ld(self):
         """schema.org Report (a CreativeWork) for search engines."""
         item, absolute = self.object, self.request.build_absolute_uri
-        organization = {
-            "@type": "Organization",
-            "name": settings.SITE_NAME,
-            "logo": {"@type": "ImageObject", "url": absolute(static("img/logo.svg"))},
-        }
+        organization = site_organization(self.request)
         data = {
             "@context": "https://schema.org",
             "@type": "Report",
