@@ -5,8 +5,31 @@ from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
 
 from kernel.languages import LANGUAGE_CODES, localized_name
+
+
+class PublicQuerysetMixin:
+    """The queryset a content type's public views start from, and who may preview.
+
+    Anonymous visitors only ever see ``published()`` items. Users who may change the
+    model also see drafts and scheduled items where ``allow_preview`` (detail pages);
+    such responses are never cached (``ContentDetailMixin``)."""
+
+    allow_preview = False
+
+    def can_preview(self):
+        user, opts = self.request.user, self.model._meta
+        return (
+            self.allow_preview
+            and user.is_active
+            and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+        )
+
+    def get_queryset(self):
+        manager = self.model.objects
+        return manager.all() if self.can_preview() else manager.published()
 
 
 class ContentDetailMixin:
@@ -19,6 +42,14 @@ class ContentDetailMixin:
     """
 
     redirect_to = None
+    # The 404's words for an unknown slug ("%(slug)s" stands for it).
+    not_found = _("Nothing has the address “%(slug)s”.")
+
+    def get_object(self, queryset=None):
+        slug = self.kwargs["slug"]
+        return self.object_by_any_slug(
+            self.get_queryset(), slug, str(self.not_found) % {"slug": slug}
+        )
 
     def object_by_any_slug(self, queryset, slug, not_found):
         """The item whose slug in any language is ``slug`` (one query), else a 404

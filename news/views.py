@@ -4,37 +4,39 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 from django.utils.dates import MONTHS
 from django.utils.timezone import localtime
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from kernel.cache import cached_by_generation
 from kernel.filters import KnownCountPaginator, Option, Select
-from kernel.views import ContentDetailMixin, page_redirect, related_lists, site_organization
+from kernel.views import (
+    ContentDetailMixin,
+    PublicQuerysetMixin,
+    page_redirect,
+    related_lists,
+    site_organization,
+)
 
 from .forms import NewsFilterForm
 from .models import Country, NewsItem, Topic
 
 
-class NewsQuerysetMixin:
-    """The queryset every news view starts from, and the staff-may-preview rule.
+def term_lists():
+    """(countries, topics): every one, sorted by name in the reader's language (so one
+    list per language), cached per content generation: the filters of the newsroom
+    and of any list tagged with the same terms."""
+    language = get_language()
+    countries = cached_by_generation(f"countries:{language}", lambda: list(Country.objects.all()))
+    topics = cached_by_generation(f"topics:{language}", lambda: list(Topic.objects.all()))
+    return countries, topics
 
-    Anonymous visitors only ever see ``published()`` items. Users who may change
-    news also see drafts and scheduled items on their detail pages (preview); such
-    responses are never cached.
-    """
+
+class NewsQuerysetMixin(PublicQuerysetMixin):
+    """The queryset every news view starts from (the staff-may-preview rule is the
+    kernel's)."""
 
     model = NewsItem
-    allow_preview = False
-
-    def can_preview(self):
-        user = self.request.user
-        return self.allow_preview and user.is_active and user.has_perm("news.change_newsitem")
-
-    def get_queryset(self):
-        if self.can_preview():
-            return NewsItem.objects.all()
-        return NewsItem.objects.published()
 
 
 class NewsListView(NewsQuerysetMixin, ListView):
@@ -47,12 +49,7 @@ class NewsListView(NewsQuerysetMixin, ListView):
         return self.request.GET
 
     def get(self, request, *args, **kwargs):
-        # Sorted by name in the reader's language, so one list per language.
-        language = get_language()
-        self.countries = cached_by_generation(
-            f"countries:{language}", lambda: list(Country.objects.all())
-        )
-        self.topics = cached_by_generation(f"topics:{language}", lambda: list(Topic.objects.all()))
+        self.countries, self.topics = term_lists()
         self.filter_form = NewsFilterForm(
             self.get_filter_data(), countries=self.countries, topics=self.topics
         )
@@ -236,15 +233,11 @@ class CountryNewsView(NewsListView):
 
 class NewsDetailView(ContentDetailMixin, NewsQuerysetMixin, DetailView):
     allow_preview = True
+    not_found = gettext_lazy("No news item has the address “%(slug)s”.")
     related_count = 4
 
     def get_queryset(self):
         return super().get_queryset().for_detail()
-
-    def get_object(self, queryset=None):
-        slug = self.kwargs["slug"]
-        not_found = _("No news item has the address “%(slug)s”.") % {"slug": slug}
-        return self.object_by_any_slug(self.get_queryset(), slug, not_found)
 
     def get_related(self):
         """The newest published items sharing a country or topic (two small queries).

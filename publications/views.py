@@ -11,7 +11,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 from django.utils.timezone import localtime
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
@@ -19,8 +19,9 @@ from django.views.generic import DetailView, ListView
 from kernel.cache import cached_by_generation
 from kernel.filters import KnownCountPaginator, Option, Select
 from kernel.languages import LANGUAGE_CODES, language_name, localized_name
-from kernel.views import ContentDetailMixin, page_redirect, site_organization
-from news.models import Country, NewsItem, Topic
+from kernel.views import ContentDetailMixin, PublicQuerysetMixin, page_redirect, site_organization
+from news.models import NewsItem
+from news.views import term_lists
 
 from .forms import PublicationFilterForm
 from .models import Publication, PublicationFile
@@ -49,40 +50,16 @@ def translated(*names):
     return [localized_name(name, code) for name in names for code in LANGUAGE_CODES]
 
 
-class PublicationQuerysetMixin:
-    """Anonymous visitors see ``published()`` publications only; staff who may change
-    them also see drafts on their detail pages (never cached)."""
-
-    model = Publication
-    allow_preview = False
-
-    def can_preview(self):
-        user = self.request.user
-        return (
-            self.allow_preview
-            and user.is_active
-            and user.has_perm("publications.change_publication")
-        )
-
-    def get_queryset(self):
-        if self.can_preview():
-            return Publication.objects.all()
-        return Publication.objects.published()
-
-
-class PublicationListView(PublicationQuerysetMixin, ListView):
+class PublicationListView(PublicQuerysetMixin, ListView):
     """/publications/: newest first, filtered by type, country, topic, year and the
     language of the file; every option shows how many publications it would give
     with the other filters as they are (and leads nowhere when that is none)."""
 
+    model = Publication
     paginate_by = settings.PUBLICATIONS_PER_PAGE
 
     def get(self, request, *args, **kwargs):
-        language = get_language()
-        self.countries = cached_by_generation(
-            f"countries:{language}", lambda: list(Country.objects.all())
-        )
-        self.topics = cached_by_generation(f"topics:{language}", lambda: list(Topic.objects.all()))
+        self.countries, self.topics = term_lists()
         self.filter_form = PublicationFilterForm(
             request.GET, countries=self.countries, topics=self.topics
         )
@@ -201,16 +178,13 @@ class PublicationListView(PublicationQuerysetMixin, ListView):
         return context
 
 
-class PublicationDetailView(ContentDetailMixin, PublicationQuerysetMixin, DetailView):
+class PublicationDetailView(ContentDetailMixin, PublicQuerysetMixin, DetailView):
+    model = Publication
     allow_preview = True
+    not_found = gettext_lazy("No publication has the address “%(slug)s”.")
 
     def get_queryset(self):
         return super().get_queryset().for_list()
-
-    def get_object(self, queryset=None):
-        slug = self.kwargs["slug"]
-        not_found = _("No publication has the address “%(slug)s”.") % {"slug": slug}
-        return self.object_by_any_slug(self.get_queryset(), slug, not_found)
 
     def get_related_news(self):
         return list(
