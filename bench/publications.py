@@ -26,7 +26,6 @@ one process with Django's test client, page cache off, and shown in both tables.
 prints figures and asserts nothing.
 """
 
-import argparse
 import json
 import os
 import shutil
@@ -38,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import Gunicorn, django_call, env_for, prepare  # noqa: E402
+from bench.run import Gunicorn, arguments, django_call, env_for, prepare  # noqa: E402
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/iomsite_bench_publications"
 PAGES = [
@@ -315,17 +314,7 @@ def ratio(large, small):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000])
-    parser.add_argument("--duration", type=int, default=5, help="seconds of load per page")
-    parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument(
-        "--pages", nargs="+", help="only these pages (names as printed), e.g. list detail"
-    )
-    args = parser.parse_args()
-    if args.pages:
-        PAGES[:] = [p for p in PAGES if p[0] in {*args.pages, "static file"}]
+    args = arguments(__doc__, [1000, 10_000], PAGES, "list detail")
     run(args.sizes, args.duration, args.connections, args.workers)
 
 

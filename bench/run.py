@@ -283,18 +283,25 @@ def run(sizes, duration, connections, workers):
             print(f"{name:<20}{b / a:>8.2f}x")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100_000])
+def arguments(description, sizes, pages, example):
+    """The benchmarks' command line; ``pages`` keeps only those asked for (and the
+    static file, every ratio's base)."""
+    parser = argparse.ArgumentParser(description=description.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=sizes)
     parser.add_argument("--duration", type=int, default=5, help="seconds of load per page")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
-        "--pages", nargs="+", help="only these pages (names as printed), e.g. search 'news item'"
+        "--pages", nargs="+", help=f"only these pages (names as printed), e.g. {example}"
     )
     args = parser.parse_args()
     if args.pages:
-        PAGES[:] = [p for p in PAGES if p[0] in {*args.pages, "static file"}]
+        pages[:] = [p for p in pages if p[0] in {*args.pages, "static file"}]
+    return args
+
+
+def main():
+    args = arguments(__doc__, [1000, 100_000], PAGES, "search 'news item'")
     run(args.sizes, args.duration, args.connections, args.workers)
 
 

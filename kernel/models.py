@@ -19,6 +19,7 @@ from kernel.languages import (
     language_name,
     localized_name,
 )
+from kernel.redirects import MAX_LENGTH as ADDRESS_MAX_LENGTH
 from kernel.redirects import addresses_before, record_moves
 from kernel.richtext import RichTextFormField, sanitize_html
 from kernel.search import update_search_vector
@@ -747,13 +748,13 @@ class Redirect(models.Model):
 
     old_path = models.CharField(
         _("old address"),
-        max_length=1000,
+        max_length=ADDRESS_MAX_LENGTH,
         unique=True,
         help_text=_("A path on this site, e.g. /en/news/2018/old-release.html or /ru/news/x/."),
     )
     new_path = models.CharField(
         _("new address"),
-        max_length=1000,
+        max_length=ADDRESS_MAX_LENGTH,
         blank=True,
         help_text=_("Where it moved: a path on this site (/news/new-slug/) or a full web address."),
     )

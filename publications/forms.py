@@ -22,9 +22,7 @@ class PublicationFilterForm(TermFilterForm):
         label=_("Language of the file"),
         choices=[("", ""), *settings.LANGUAGES],
         required=False,
-        error_messages={
-            "invalid_choice": _("Publications come in English (en), Russian (ru) and Kazakh (kk).")
-        },
+        error_messages={"invalid_choice": _("There are no files in a language “%(value)s”.")},
     )
 
 
