@@ -19,6 +19,7 @@ from kernel import search as site_search
 from kernel.models import Searchable
 from kernel.views import page_redirect
 from news.models import NewsItem
+from news.views import news_cards
 from pages.models import Page
 from publications.models import Publication
 
@@ -32,7 +33,8 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["sections"] = Page.objects.menu().filter(depth=1)
-        context["latest_news"] = NewsItem.objects.published().for_list()[: self.latest_news_count]
+        latest = NewsItem.objects.published().order_by("-published_at", "-pk")
+        context["latest_news"] = news_cards(latest[: self.latest_news_count], heading_level=3)
         return context
 
 

@@ -25,10 +25,14 @@ render expensive pages at will; the cache key has the scheme, host, language, pa
 and the remaining parameters in a fixed order.
 """
 
+import gzip
 import hashlib
 import logging
 import random
+import re
+import threading
 import time
+from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
 from importlib import import_module
@@ -37,12 +41,14 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
+from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, urlencode
+from django.utils.translation import get_language
 
 from kernel.models import ContentGeneration, Publishable
 
@@ -55,6 +61,8 @@ REFERENCE_CACHE_SECONDS = 24 * 3600
 # holder per request): the page cache, menu, country and topic lists and archive
 # counts of one page then use the same generation.
 _request_generation = ContextVar("request_generation", default=None)
+# The scheme and host of the current request: fragments hold absolute addresses.
+_request_site = ContextVar("request_site", default="")
 # The generation as this process last read it, and when (time.monotonic()).
 _process_memo = {"generation": None, "checked_at": float("-inf"), "warned_at": float("-inf")}
 # The query parameters public views read; apps add theirs (``vary_on_query_parameters``).
@@ -269,6 +277,90 @@ def cached_by_generation(name, compute, timeout=None):
     return value
 
 
+class GenerationMemo:
+    """Values kept in this process for the current content generation, at most
+    ``limit`` (the least recently used dropped first), all dropped when the
+    generation changes: in front of the shared cache, a value then costs a
+    dictionary lookup instead of a round trip and unpickling. Thread-safe."""
+
+    def __init__(self, limit):
+        self.limit = limit
+        self.generation = None
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get_many(self, generation, keys):
+        with self.lock:
+            if self.generation != generation["id"]:
+                self.generation, self.entries = generation["id"], OrderedDict()
+            found = {}
+            for key in keys:
+                value = self.entries.get(key)
+                if value is not None:
+                    self.entries.move_to_end(key)
+                    found[key] = value
+            return found
+
+    def put_many(self, generation, values):
+        with self.lock:
+            if self.generation == generation["id"]:
+                self.entries.update(values)
+                while len(self.entries) > self.limit:
+                    self.entries.popitem(last=False)
+
+
+# Rendered fragments (menus, cards, a release's content) of this process.
+_fragments = GenerationMemo(limit=2000)
+
+
+def _fragment_key(generation, name, parts):
+    raw = "\x1f".join([name, _request_site.get(), get_language() or "", *map(str, parts)])
+    digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"fragment:{generation['id']}:{digest}"
+
+
+def cached_fragment(name, parts, render):
+    """HTML that changes only with the content generation (a menu, an archive, the
+    options of a filter form), rendered once per generation and language, whatever
+    the page: ``render()`` is called when this process and the shared cache lack it.
+
+    ``parts`` are whatever else the HTML depends on (the chosen filters, the current
+    section); they are part of the key, with the language and the site's address.
+    Any value that cannot change (a string, a tuple of strings) may be kept so. Kept
+    in this process too (``GenerationMemo``). Never kept inside
+    ``changes_rolled_back()`` (a draft shown)."""
+    return cached_fragments(name, [None], lambda _missing: {None: render()}, parts)[0]
+
+
+def cached_fragments(name, items, render_missing, parts=()):
+    """``cached_fragment`` for many at once (the cards of a list): ``items`` are
+    keys (ids), ``render_missing(items)`` renders those not kept, returning
+    {item: html}. Returns the HTML of each item, in order (an item it did not render
+    is left out). One round trip to the shared cache, one ``render_missing`` call."""
+    if (
+        not settings.FRAGMENT_CACHE
+        or _invalidation_suppressed.get()
+        or (generation := content_generation()) is None
+    ):
+        rendered = render_missing(list(items)) if items else {}
+        return [rendered[item] for item in items if item in rendered]
+    keys = {item: _fragment_key(generation, name, [*parts, item]) for item in items}
+    found = _fragments.get_many(generation, keys.values())
+    wanted = [key for key in keys.values() if key not in found]
+    if wanted:
+        shared = cache.get_many(wanted)
+        missing = [item for item, key in keys.items() if key not in found and key not in shared]
+        rendered = render_missing(missing) if missing else {}
+        fresh = {keys[item]: html for item, html in rendered.items()}
+        seconds = timeout_for(generation, REFERENCE_CACHE_SECONDS)
+        if fresh and seconds:
+            cache.set_many(fresh, seconds)
+        found.update(shared)
+        found.update(fresh)
+        _fragments.put_many(generation, {**shared, **fresh})
+    return [found[key] for key in keys.values() if key in found]
+
+
 class PageCacheMiddleware:
     """Serves whole anonymous GET responses from the cache (see module docstring)."""
 
@@ -333,9 +425,15 @@ class PageCacheMiddleware:
     def __call__(self, request):
         token = _request_generation.set({})
         try:
+            site = f"{request.scheme}://{request.get_host()}"
+        except DisallowedHost:  # answered 400 further down
+            site = ""
+        site_token = _request_site.set(site)
+        try:
             return self.respond(request)
         finally:
             _request_generation.reset(token)
+            _request_site.reset(site_token)
 
     def respond(self, request):
         if not self.cacheable_request(request):
@@ -348,23 +446,114 @@ class PageCacheMiddleware:
         if generation is None:
             return self.get_response(request)
         key = self.key(request, generation)
-        response = cache.get(key)
-        if response is not None:
-            response["X-Cache"] = "hit"
-            return response
-        response = self.get_response(request)
-        if self.cacheable_response(response):
-            # One chunk: feeds are written piece by piece, and a WSGI server sends
-            # each piece with a system call of its own.
-            response.content = response.content
-            if not response.has_header("Last-Modified"):
-                response["Last-Modified"] = http_date(generation["changed_at"])
-            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            timeout = timeout_for(generation, settings.PAGE_CACHE_SECONDS)
-            if timeout:
-                cache.set(key, response, timeout)
-            response["X-Cache"] = "miss"
+        stored = self.lookup(generation, key)
+        if stored is not None:
+            return self.answer(request, stored, "hit")
+        return self.render_once(request, generation, key)
+
+    @staticmethod
+    def lookup(generation, key):
+        """The stored page: from this process's memo, else from the shared cache."""
+        stored = _pages.get_many(generation, [key]).get(key)
+        if stored is None:
+            stored = cache.get(key)
+            if stored is not None:
+                _pages.put_many(generation, {key: stored})
+        return stored
+
+    def render_once(self, request, generation, key):
+        """Render the page, once for all who ask for it at the same time.
+
+        After a change, every page is asked for anew; the first request takes a lock
+        (``cache.add``) and renders, the others wait for its result (polling the
+        cache) rather than all rendering the same page at once. A waiter renders
+        itself when the lock is gone without a result (the page is not cacheable,
+        or its renderer failed) or after ``PAGE_CACHE_WAIT_SECONDS``."""
+        lock = f"{key}:rendering"
+        if not cache.add(lock, 1, timeout=max(1, int(settings.PAGE_CACHE_WAIT_SECONDS) + 1)):
+            deadline = time.monotonic() + settings.PAGE_CACHE_WAIT_SECONDS
+            pause = 0.005
+            while time.monotonic() < deadline:
+                time.sleep(pause)
+                pause = min(pause * 2, 0.05)
+                stored = cache.get(key)
+                if stored is not None:
+                    _pages.put_many(generation, {key: stored})
+                    return self.answer(request, stored, "hit, waited")
+                if cache.get(lock) is None:
+                    break
+            lock = None
+        try:
+            response = self.get_response(request)
+            if not self.cacheable_response(response):
+                return response
+            stored = self.store(response, generation, key)
+        finally:
+            if lock:
+                cache.delete(lock)
+        return self.answer(request, stored, "miss")
+
+    @staticmethod
+    def store(response, generation, key):
+        """Keep the response (and its compressed body, once) for everyone."""
+        content = response.content  # one chunk: feeds are written piece by piece
+        if not response.has_header("Last-Modified"):
+            response["Last-Modified"] = http_date(generation["changed_at"])
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        compressed = None
+        if compressible(response):
+            patch_vary_headers(response, ("Accept-Encoding",))
+            compressed = gzip.compress(content, compresslevel=6, mtime=0)
+            if len(compressed) >= len(content):
+                compressed = None
+        if not response.has_header("ETag"):
+            response["ETag"] = f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in ("content-length", "content-encoding", "x-cache")
+        ]
+        stored = (response.status_code, headers, content, compressed)
+        timeout = timeout_for(generation, settings.PAGE_CACHE_SECONDS)
+        if timeout:
+            cache.set(key, stored, timeout)
+            _pages.put_many(generation, {key: stored})
+        return stored
+
+    @staticmethod
+    def answer(request, stored, how):
+        """A fresh response from a stored page: compressed where the client takes it."""
+        status, headers, content, compressed = stored
+        response = HttpResponse(status=status)
+        for name, value in headers:
+            response[name] = value
+        accepted = request.headers.get("Accept-Encoding", "")
+        if compressed is not None and ACCEPTS_GZIP.search(accepted):
+            response.content = compressed
+            response["Content-Encoding"] = "gzip"
+            # The compressed body is not the same bytes (as Django's GZipMiddleware).
+            if response.has_header("ETag"):
+                response["ETag"] = re.sub(r'^"', 'W/"', response["ETag"])
+        else:
+            response.content = content
+        response["Content-Length"] = str(len(response.content))
+        response["X-Cache"] = how
         return response
+
+
+# Whole pages of this process for the current generation (most read first).
+_pages = GenerationMemo(limit=200)
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+COMPRESSIBLE_TYPES = re.compile(r"^(text/|application/(.+\+)?(xml|json|javascript))")
+
+
+def compressible(response):
+    """Text worth compressing (HTML, feeds, sitemaps, JSON), not compressed yet."""
+    return (
+        len(response.content) >= 200
+        and not response.has_header("Content-Encoding")
+        and bool(COMPRESSIBLE_TYPES.match(response.get("Content-Type", "")))
+    )
 
 
 class ResilientRedisCache(RedisCache):

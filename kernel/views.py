@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from kernel.languages import LANGUAGE_CODES, localized_name
@@ -44,6 +45,21 @@ class ContentDetailMixin:
     redirect_to = None
     # The 404's words for an unknown slug ("%(slug)s" stands for it).
     not_found = _("Nothing has the address “%(slug)s”.")
+
+    def prepare_object(self, obj):
+        """Load what the page shows besides the item's own columns (its tags, its
+        contacts): called only when the page's content is rendered, not when its
+        cached fragments are used (``item`` in the template, see get_context_data)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+
+        def prepared():
+            self.prepare_object(self.object)
+            return self.object
+
+        context["item"] = SimpleLazyObject(prepared)
+        return context
 
     def get_object(self, queryset=None):
         slug = self.kwargs["slug"]

@@ -111,24 +111,10 @@ class Boilerplate(Translatable, models.Model):
 class NewsItemQuerySet(PublishableQuerySet):
     def for_list(self):
         """What a list of news cards needs, in a fixed number of queries."""
-        return self.prefetch_related(
-            Prefetch(
-                "countries", queryset=Country.objects.order_by("name"), to_attr="country_list"
-            ),
-            Prefetch("topics", queryset=Topic.objects.order_by("name"), to_attr="topic_list"),
-        )
+        return self.prefetch_related(*self.model.list_lookups())
 
     def for_detail(self):
-        contacts = (
-            Contact.objects.active()
-            .with_emails()
-            .order_by("newsitemcontact__sort_order", "newsitemcontact__pk")
-        )
-        return (
-            self.for_list()
-            .select_related("boilerplate")
-            .prefetch_related(Prefetch("contacts", queryset=contacts, to_attr="contact_list"))
-        )
+        return self.select_related("boilerplate").prefetch_related(*self.model.detail_lookups())
 
 
 class NewsItem(Content):
@@ -216,6 +202,29 @@ class NewsItem(Content):
 
     def __str__(self):
         return self.title
+
+    @staticmethod
+    def list_lookups():
+        """What a news card shows besides the item's own columns (prefetch lookups)."""
+        return [
+            Prefetch(
+                "countries", queryset=Country.objects.order_by("name"), to_attr="country_list"
+            ),
+            Prefetch("topics", queryset=Topic.objects.order_by("name"), to_attr="topic_list"),
+        ]
+
+    @classmethod
+    def detail_lookups(cls):
+        """What a release's page shows besides its own columns and its boilerplate."""
+        contacts = (
+            Contact.objects.active()
+            .with_emails()
+            .order_by("newsitemcontact__sort_order", "newsitemcontact__pk")
+        )
+        return [
+            *cls.list_lookups(),
+            Prefetch("contacts", queryset=contacts, to_attr="contact_list"),
+        ]
 
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})

@@ -1,14 +1,17 @@
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils.dates import MONTHS
+from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
 from django.utils.timezone import localtime
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from kernel.cache import cached_by_generation
+from kernel.cache import cached_by_generation, cached_fragments
 from kernel.filters import KnownCountPaginator, Option, Select
 from kernel.views import (
     ContentDetailMixin,
@@ -30,6 +33,23 @@ def term_lists():
     countries = cached_by_generation(f"countries:{language}", lambda: list(Country.objects.all()))
     topics = cached_by_generation(f"topics:{language}", lambda: list(Topic.objects.all()))
     return countries, topics
+
+
+def news_cards(items, heading_level=2):
+    """The cards of ``items`` (a slice of published news, in order), each rendered
+    once per content generation and language for every list that shows it: one query
+    for their ids, and three more only when some card is not rendered yet."""
+
+    def render(missing):
+        return {
+            item.pk: render_to_string(
+                "news/includes/news_card.html", {"item": item, "heading_level": heading_level}
+            )
+            for item in NewsItem.objects.filter(pk__in=missing).for_list()
+        }
+
+    ids = list(items.values_list("pk", flat=True))
+    return cached_fragments("news-card", ids, render, parts=[heading_level])
 
 
 class NewsQuerysetMixin(PublicQuerysetMixin):
@@ -79,7 +99,7 @@ class NewsListView(NewsQuerysetMixin, ListView):
         return queryset
 
     def get_queryset(self):
-        return self.apply_filters(super().get_queryset()).for_list()
+        return self.apply_filters(super().get_queryset()).order_by("-published_at", "-pk")
 
     def paginate_queryset(self, queryset, page_size):
         """Out-of-range or malformed page numbers show the nearest real page.
@@ -119,29 +139,41 @@ class NewsListView(NewsQuerysetMixin, ListView):
             .order_by("-year", "-month")
         )
 
+    def chosen(self):
+        """The chosen filters as query parameters (slugs for countries and topics), in
+        a fixed order; on a country's page, not its own country."""
+        return [
+            (name, getattr(value, "slug", value))
+            for name, value in sorted(self.filters.items())
+            if value and not (name == "country" and self.country is not None)
+        ]
+
+    def filter_key(self):
+        """What the filter form and the sidebar show besides the content: the chosen
+        filters, and whose page it is (the key of their cached fragments)."""
+        return f"{getattr(self.country, 'slug', '')}?{urlencode(self.chosen())}"
+
+    def href(self, **changes):
+        """This list with ``changes`` to its filters (None removes one), on page 1."""
+        query = dict(self.chosen())
+        query.update(changes)
+        return "?" + urlencode([(name, value) for name, value in query.items() if value])
+
     def get_archive(self):
         """Years with their months, counts and links (built here: cheaper than tags)."""
-        params = self.request.GET.copy()
-        for name in ("year", "month", "page"):
-            params.pop(name, None)
-
-        def href(**dates):
-            query = params.copy()
-            query.update(dates)
-            return "?" + query.urlencode()
-
         years = []
         for row in self.archive_rows:
             year, month = row["year"], row["month"]
             if not years or years[-1]["year"] != year:
-                years.append({"year": year, "count": 0, "months": [], "href": href(year=year)})
+                href = self.href(year=year, month=None)
+                years.append({"year": year, "count": 0, "months": [], "href": href})
             years[-1]["count"] += row["count"]
             years[-1]["months"].append(
                 {
                     "month": month,
                     "name": MONTHS[month],
                     "count": row["count"],
-                    "href": href(year=year, month=month),
+                    "href": self.href(year=year, month=month),
                 }
             )
         return years
@@ -195,9 +227,14 @@ class NewsListView(NewsQuerysetMixin, ListView):
         context.update(
             filters=self.filters,
             is_filtered=any(self.filters.values()),
+            cards=news_cards(page.object_list),
+            clearable=bool(self.chosen()),
             filter_description=self.describe_filters(),
-            archive=self.get_archive(),
-            selects=self.get_selects(),
+            filter_key=self.filter_key(),
+            # Computed only where rendered: once per content generation and filter
+            # choice (their fragments are cached, see kernel.templatetags.fragments).
+            archive=SimpleLazyObject(self.get_archive),
+            selects=SimpleLazyObject(self.get_selects),
             page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2),
         )
         return context
@@ -220,15 +257,25 @@ class CountryNewsView(NewsListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["country"] = self.country
-        context["country_topics"] = (
+        context["country_topics"] = SimpleLazyObject(self.get_country_topics)
+        context["country_contacts"] = self.country.contacts.active().with_emails()
+        return context
+
+    def get_country_topics(self):
+        """The country's topics, most used first, each with its link and count."""
+        topics = (
             Topic.objects.filter(
                 news_items__in=NewsItem.objects.published().filter(countries=self.country)
             )
             .annotate(count=Count("news_items", distinct=True))
             .order_by("-count", "name")
         )
-        context["country_contacts"] = self.country.contacts.active().with_emails()
-        return context
+        chosen = self.filters.get("topic")
+        return [
+            {"topic": topic, "count": topic.count, "current": topic == chosen,
+             "href": self.href(topic=topic.slug)}
+            for topic in topics
+        ]  # fmt: skip
 
 
 class NewsDetailView(ContentDetailMixin, NewsQuerysetMixin, DetailView):
@@ -236,15 +283,15 @@ class NewsDetailView(ContentDetailMixin, NewsQuerysetMixin, DetailView):
     not_found = gettext_lazy("No news item has the address “%(slug)s”.")
     related_count = 4
 
-    def get_queryset(self):
-        return super().get_queryset().for_detail()
+    def prepare_object(self, item):
+        prefetch_related_objects([item], "boilerplate", *NewsItem.detail_lookups())
 
     def get_related(self):
         """The newest published items sharing a country or topic (two small queries).
 
         One query per kind of link, each walking the publication-time index and
         stopping after a few rows however large the archive; merged here."""
-        item = self.object
+        item = self.item
         links = {
             "countries__in": [country.pk for country in item.country_list],
             "topics__in": [topic.pk for topic in item.topic_list],
@@ -266,7 +313,7 @@ class NewsDetailView(ContentDetailMixin, NewsQuerysetMixin, DetailView):
 
     def get_json_ld(self):
         """schema.org NewsArticle for search engines."""
-        item, absolute = self.object, self.request.build_absolute_uri
+        item, absolute = self.item, self.request.build_absolute_uri
         organization = site_organization(self.request)
         data = {
             "@context": "https://schema.org",
@@ -291,8 +338,10 @@ class NewsDetailView(ContentDetailMixin, NewsQuerysetMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        self.item = context["item"]
         context["is_preview"] = not self.object.is_published()
-        context["related"] = self.get_related()
-        context["related_lists"] = related_lists(self.object)
-        context["json_ld"] = self.get_json_ld()
+        # Computed only where rendered (not when the page's fragments are cached).
+        context["related"] = SimpleLazyObject(self.get_related)
+        context["related_lists"] = SimpleLazyObject(lambda: related_lists(self.object))
+        context["json_ld"] = self.get_json_ld  # a template calls it where it is shown
         return context

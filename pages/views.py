@@ -2,6 +2,7 @@ import re
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView
 
 from kernel.languages import LANGUAGE_CODES, localized_name
@@ -56,12 +57,18 @@ class PageDetailView(ContentDetailMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         preview = self.is_preview()
-        # A preview of a draft section lists the sub-pages it will show once published.
-        children = self.object.children.all()
-        children = children.published_ignoring_ancestors() if preview else children.published()
+
+        def children():
+            # A preview of a draft section lists the sub-pages it will show once
+            # published.
+            children = self.object.children.all()
+            children = children.published_ignoring_ancestors() if preview else children.published()
+            return list(children.order_by("menu_order", "title"))
+
         context.update(
             ancestors=self.ancestors,
-            children=children.order_by("menu_order", "title"),
+            # Only where rendered: not when the page's content is a cached fragment.
+            children=SimpleLazyObject(children),
             is_preview=preview,
         )
         return context

@@ -171,6 +171,7 @@ class PublicationListView(PublicQuerysetMixin, ListView):
         context.update(
             filters=self.filters,
             is_filtered=any(self.filters.values()),
+            clearable=any(self.filters.values()),
             filter_description=self.describe_filters(),
             selects=self.get_selects(),
             page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2),

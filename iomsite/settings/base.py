@@ -57,8 +57,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kernel.middleware.SecurityHeadersMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
+    # Static files (pre-compressed, immutable names) are answered here, before all
+    # the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what the page cache has not (staff pages, uncached ones); the page
+    # cache keeps a compressed copy of each page. Above ConditionalGet, so that the
+    # ETag is the uncompressed page's (Django's documented order).
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "kernel.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -267,6 +273,13 @@ LOGGING = {
 # Whole responses for anonymous visitors (kernel.cache); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_EXCLUDE = ("/admin/", "/media/", "/static/")
+# Parts of pages rendered once per content generation and kept (kernel.cache
+# .cached_fragment): menus, cards, a release's content. Off (0) only to measure what
+# the first visitor after a change waits for (bench/).
+FRAGMENT_CACHE = os.environ.get("FRAGMENT_CACHE", "1") != "0"
+# After a change, the first request for a page renders it; others asking for the same
+# page meanwhile wait for that result up to this long, rather than render it too.
+PAGE_CACHE_WAIT_SECONDS = float(os.environ.get("PAGE_CACHE_WAIT_SECONDS", "5"))
 # How long a process trusts the content generation it last read from the database
 # before reading it again: a change made by another process shows within this time.
 CONTENT_GENERATION_CHECK_SECONDS = float(os.environ.get("CONTENT_GENERATION_CHECK_SECONDS", "0.5"))

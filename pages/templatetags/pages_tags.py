@@ -1,7 +1,10 @@
 from django import template
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from kernel.cache import cached_by_generation
+from kernel.cache import cached_by_generation, cached_fragment
 from pages.models import Page
 
 register = template.Library()
@@ -28,28 +31,52 @@ def build_menu():
     return sections
 
 
-@register.inclusion_tag("pages/includes/main_menu.html", takes_context=True)
+def menu_addresses():
+    """(sections' addresses, each with its sub-pages' addresses), the newsroom's and
+    the contacts' addresses: what decides which entry is the current one."""
+    sections = tuple(
+        (section["url"], tuple(child["url"] for child in section["children"]))
+        for section in cached_by_generation(f"menu:{get_language()}", build_menu)
+    )
+    return sections, reverse("news:list"), reverse("contacts:list")
+
+
+@register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The main menu, built once per content change and cached."""
+    """The main menu: rendered once per content generation, language and current
+    entry (the page shown, or the section it is in), whatever the page."""
     request = context.get("request")
     current = request.path if request else ""
-    sections = []
-    for section in cached_by_generation(f"menu:{get_language()}", build_menu):
-        children = [
-            {**child, "is_current": child["url"] == current} for child in section["children"]
-        ]
-        sections.append(
+    sections, news_url, contacts_url = cached_fragment("menu-addresses", [], menu_addresses)
+    tops = [url for url, _children in sections] + [news_url, contacts_url]
+    addresses = {*tops, *(url for _url, children in sections for url in children)}
+    active = next((url for url in tops if current.startswith(url)), "")
+    exact = current if current in addresses else ""
+
+    def render():
+        entries = []
+        for section in cached_by_generation(f"menu:{get_language()}", build_menu):
+            children = [
+                {**child, "is_current": child["url"] == exact} for child in section["children"]
+            ]
+            entries.append(
+                {
+                    **section,
+                    "children": children,
+                    "is_current": section["url"] == exact,
+                    "is_active_section": section["url"] == active,
+                }
+            )
+        return render_to_string(
+            "pages/includes/main_menu.html",
             {
-                **section,
-                "children": children,
-                "is_current": section["url"] == current,
-                "is_active_section": current.startswith(section["url"]),
-            }
+                "sections": entries,
+                "language": get_language(),
+                "news_url": news_url,
+                "contacts_url": contacts_url,
+                "active": active,
+                "exact": exact,
+            },
         )
-    return {"sections": sections, "request": request, "language": get_language()}
 
-
-@register.filter
-def startswith(value, prefix):
-    """``{% if request.path|startswith:news_url %}``: marks the active menu section."""
-    return str(value).startswith(str(prefix))
+    return mark_safe(cached_fragment("menu", [active, exact], render))

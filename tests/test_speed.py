@@ -1,0 +1,155 @@
+"""What keeps uncached pages fast without changing what anyone sees: fragments rendered
+once per content generation (kernel.cache.cached_fragment), one render for many
+simultaneous first requests, and compressed responses."""
+
+import gzip
+import random
+import threading
+import time
+from unittest import mock
+
+import pytest
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from kernel import cache as site_cache
+
+from .support import elements
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def uncached(settings):
+    """The page cache off: every request renders (fragments still cached)."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def test_a_change_shows_at_once_in_every_fragment(client, uncached, make_news, make_page):
+    page = make_page("Who we are", show_in_menu=True)
+    item = make_news("Border health week")
+    for url in ("/", "/news/", item.get_absolute_url(), page.get_absolute_url()):
+        assert client.get(url).status_code == 200  # every fragment rendered and kept
+    item.title = "Border health month"
+    item.save()
+    page.title = "About us"
+    page.save()
+    for url in ("/", "/news/", item.get_absolute_url()):
+        content = client.get(url).content.decode()
+        assert "Border health month" in content and "Border health week" not in content, url
+    menu = elements(client.get("/news/").content.decode(), "nav", class_="main-nav")[0]
+    assert elements(menu, "a", text="About us")
+
+
+def test_the_menu_marks_the_page_shown_whatever_page_rendered_it_first(client, uncached, make_page):
+    about = make_page("About", show_in_menu=True)
+    team = make_page("Team", parent=about, show_in_menu=True)
+    client.get("/news/")
+    content = client.get(team.get_absolute_url()).content.decode()
+    (menu,) = elements(content, "nav", class_="main-nav")
+    assert elements(menu, "a", text="Team", aria_current="page")
+    assert not elements(menu, "a", text="News", aria_current="page")
+    content = client.get("/news/").content.decode()
+    (menu,) = elements(content, "nav", class_="main-nav")
+    assert elements(menu, "a", text="News", aria_current="page")
+    assert not elements(menu, "a", text="Team", aria_current="page")
+
+
+def test_fragments_with_addresses_are_kept_per_site(uncached, make_news):
+    item = make_news("Dialogue in Almaty")
+    from django.test import Client
+
+    for host in ("127.0.0.1", "localhost"):
+        content = Client(HTTP_HOST=host).get(item.get_absolute_url()).content.decode()
+        (url,) = [m["attrs"]["content"] for m in elements(content, "meta", property="og:url")]
+        assert url == f"http://{host}{item.get_absolute_url()}"
+
+
+def test_a_draft_preview_never_fills_a_fragment(editor_client, uncached, make_news):
+    item = make_news("Scheduled talks", status="draft")
+    assert "Scheduled talks" in editor_client.get(item.get_absolute_url()).content.decode()
+    item.title = "Talks postponed"
+    # Written without a new generation (as if nothing public changed): a kept
+    # fragment of the preview would show the old title.
+    type(item).objects.filter(pk=item.pk).update(title_en="Talks postponed")
+    assert "Talks postponed" in editor_client.get(item.get_absolute_url()).content.decode()
+
+
+def page_view(renders, seconds=0.3):
+    def view(request):
+        renders.append(threading.get_ident())
+        time.sleep(seconds)  # a slow page: the others arrive meanwhile
+        return HttpResponse("<!doctype html><p>" + "Almaty " * 100, content_type="text/html")
+
+    return view
+
+
+def test_simultaneous_first_requests_render_a_page_once(settings):
+    """After a publication every page is asked for anew; 8 visitors asking for the
+    same page at the same moment get one render between them."""
+    settings.PAGE_CACHE_SECONDS = 600
+    renders = []
+    middleware = site_cache.PageCacheMiddleware(page_view(renders))
+    generation = {"id": random.getrandbits(62), "changed_at": 0, "next_at": 0}
+    answers = []
+
+    def visit():
+        answers.append(middleware(RequestFactory().get("/news/")))
+
+    with mock.patch.object(site_cache, "content_generation", return_value=generation):
+        threads = [threading.Thread(target=visit) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert len(renders) == 1
+    assert sorted(answer["X-Cache"] for answer in answers) == ["hit, waited"] * 7 + ["miss"]
+    assert len({answer.content for answer in answers}) == 1
+
+
+def test_waiting_visitors_render_themselves_when_the_page_is_not_cacheable(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    renders = []
+
+    def view(request):
+        response = page_view(renders, seconds=0.1)(request)
+        response.set_cookie("chosen", "1")  # someone's own answer: never shared
+        return response
+
+    middleware = site_cache.PageCacheMiddleware(view)
+    generation = {"id": random.getrandbits(62), "changed_at": 0, "next_at": 0}
+    started = time.monotonic()
+    with mock.patch.object(site_cache, "content_generation", return_value=generation):
+        threads = [
+            threading.Thread(target=middleware, args=[RequestFactory().get("/alerts/")])
+            for _ in range(4)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert len(renders) == 4
+    assert time.monotonic() - started < settings.PAGE_CACHE_WAIT_SECONDS
+
+
+@pytest.mark.parametrize("cached", [True, False])
+def test_pages_feeds_and_sitemaps_are_sent_compressed(client, settings, make_news, cached):
+    settings.PAGE_CACHE_SECONDS = 600 if cached else 0
+    make_news("Labour mobility forum")
+    for url in ("/news/", "/news/feed/", "/sitemap-news.xml"):
+        plain = client.get(url)
+        packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        assert "Content-Encoding" not in plain, url
+        assert packed["Content-Encoding"] == "gzip", url
+        for response in (plain, packed):
+            assert "Accept-Encoding" in response["Vary"], url
+        assert gzip.decompress(packed.content) == plain.content, url
+        assert len(packed.content) < len(plain.content), url
+        assert int(packed["Content-Length"]) == len(packed.content), url
+
+
+def test_a_compressed_page_answers_304_to_its_etag(client, make_news):
+    make_news("Youth employment study")
+    first = client.get("/news/", HTTP_ACCEPT_ENCODING="gzip")
+    again = client.get("/news/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
