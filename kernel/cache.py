@@ -513,7 +513,12 @@ class PageCacheMiddleware:
             for name, value in response.items()
             if name.lower() not in ("content-length", "content-encoding", "x-cache")
         ]
-        stored = (response.status_code, headers, content, compressed)
+        status = response.status_code
+        stored = (
+            status,
+            _variant(status, headers, content, encoded=False),
+            _variant(status, headers, compressed, encoded=True) if compressed else None,
+        )
         timeout = timeout_for(generation, settings.PAGE_CACHE_SECONDS)
         if timeout:
             cache.set(key, stored, timeout)
@@ -523,22 +528,29 @@ class PageCacheMiddleware:
     @staticmethod
     def answer(request, stored, how):
         """A fresh response from a stored page: compressed where the client takes it."""
-        status, headers, content, compressed = stored
-        response = HttpResponse(status=status)
-        for name, value in headers:
-            response[name] = value
-        accepted = request.headers.get("Accept-Encoding", "")
-        if compressed is not None and ACCEPTS_GZIP.search(accepted):
-            response.content = compressed
-            response["Content-Encoding"] = "gzip"
-            # The compressed body is not the same bytes (as Django's GZipMiddleware).
-            if response.has_header("ETag"):
-                response["ETag"] = re.sub(r'^"', 'W/"', response["ETag"])
-        else:
-            response.content = content
-        response["Content-Length"] = str(len(response.content))
+        status, plain, packed = stored
+        accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
+        headers, body = packed if packed and ACCEPTS_GZIP.search(accepted) else plain
+        response = HttpResponse(body, status=status)
+        # The stored page's headers, checked and encoded once when it was stored (as
+        # HttpResponse keeps them): a hit costs no header-by-header conversion.
+        response.headers._store = dict(headers)
         response["X-Cache"] = how
         return response
+
+
+def _variant(status, headers, body, encoded):
+    """One way of sending a stored page: (the response's header store, body)."""
+    response = HttpResponse(body, status=status)
+    for name, value in headers:
+        response[name] = value
+    if encoded:
+        response["Content-Encoding"] = "gzip"
+        # Not the same bytes as the page's ETag names (as Django's GZipMiddleware).
+        if response.has_header("ETag"):
+            response["ETag"] = re.sub(r'^"', 'W/"', response["ETag"])
+    response["Content-Length"] = str(len(body))
+    return dict(response.headers._store), body
 
 
 # Whole pages of this process for the current generation (most read first).

@@ -5,14 +5,16 @@ does not commit.
 What is stored is never the client's bytes or the client's extension: the file is
 decoded in full (truncated files are refused), re-encoded in the format Pillow found
 (JPEG, PNG, GIF or WebP) without EXIF/GPS or other metadata (the ICC colour profile is
-kept, the EXIF orientation applied), and named ``<slugified stem>.<that format's
-extension>``. Whatever was appended to the image, or hidden in its metadata, is gone.
+kept, the EXIF orientation applied), and named ``<slugified stem>-<hex>.<that format's
+extension>`` with a random part. Whatever was appended to the image, or hidden in its
+metadata, is gone.
 """
 
 import contextlib
 import io
 import logging
 import posixpath
+import secrets
 import weakref
 from contextvars import ContextVar
 
@@ -210,8 +212,10 @@ def _encode(image, image_format):
 def clean_image(upload):
     """``upload`` checked (as :func:`validate_image`) and re-encoded.
 
-    Returns a :class:`ContentFile` named ``<slugified stem>.<extension of the detected
-    format>``; raises :class:`ValidationError` for anything that is not such an image.
+    Returns a :class:`ContentFile` named ``<slugified stem>-<8 random hex>.<extension
+    of the detected format>``: a stored name is never used again for other bytes (even
+    after its file was deleted), so browsers may keep uploads and their renditions for
+    a year. Raises :class:`ValidationError` for anything that is not such an image.
     """
     with _opened(upload) as image:
         image_format = FORMAT_ALIASES.get(image.format, image.format)
@@ -223,7 +227,7 @@ def clean_image(upload):
             raise _unreadable() from exc
     stem = posixpath.splitext(posixpath.basename(getattr(upload, "name", "") or ""))[0]
     stem = slugify(stem)[:60].strip("-_") or "image"
-    return ContentFile(data, name=f"{stem}.{EXTENSIONS[image_format]}")
+    return ContentFile(data, name=f"{stem}-{secrets.token_hex(4)}.{EXTENSIONS[image_format]}")
 
 
 # Responsive renditions, made once when an image is saved (never per request).

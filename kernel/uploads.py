@@ -93,6 +93,9 @@ def upload(request):
 browse = never_cache(staff_member_required(ckeditor_views.browse))
 
 
+MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
+
+
 def serve_media(request, path, document_root=None):
     """Django's static ``serve`` for uploads (development and the test server only),
     limited to image types: any other file (e.g. one stored before uploads were
@@ -104,4 +107,8 @@ def serve_media(request, path, document_root=None):
         del response["Content-Encoding"]
         response["Content-Type"] = "application/octet-stream"
         response["Content-Disposition"] = "attachment"
+    if response.status_code == 200:
+        # A stored name never names other bytes (kernel.images.clean_image): kept a
+        # year, as the proxy sends them in production (README).
+        response["Cache-Control"] = MEDIA_CACHE_CONTROL
     return response

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageSequence
 
@@ -44,7 +45,7 @@ def test_editor_upload_is_stored_under_the_detected_format_without_payload(edito
     assert response.status_code == 200
     data = json.loads(response.content)
     assert data["url"].startswith("/media/uploads/")
-    assert re.search(r"/x(_\w+)?\.gif$", data["url"])  # x.gif, or x_<random>.gif if taken
+    assert re.search(r"/x-[0-9a-f]{8}\.gif$", data["url"])
     media, content = served(editor_client, data["url"])
     assert media["Content-Type"] == "image/gif"
     assert PAYLOAD not in content  # re-encoded: what follows the image is gone
@@ -59,7 +60,7 @@ def test_editor_upload_extension_comes_from_the_content(editor_client, image_for
     response = upload(editor_client, "Holiday Photo.gif", image_bytes(image_format))
     assert response.status_code == 200
     url = json.loads(response.content)["url"]
-    assert url.endswith(f"/holiday-photo.{extension}")
+    assert re.search(rf"/holiday-photo-[0-9a-f]{{8}}\.{extension}$", url)
     media, _content = served(editor_client, url)
     assert media["Content-Type"] == f"image/{image_format.lower()}"
 
@@ -141,7 +142,18 @@ def test_phone_camera_jpeg_with_extra_pictures_is_accepted_as_a_jpeg(editor_clie
     response = upload(editor_client, "IMG_2041.JPG", buffer.getvalue())
     assert response.status_code == 200, response.content
     url = json.loads(response.content)["url"]
-    assert url.endswith("/img_2041.jpg")
+    assert re.search(r"/img_2041-[0-9a-f]{8}\.jpg$", url)
     _media, content = served(editor_client, url)
     with Image.open(io.BytesIO(content)) as image:
         assert image.format == "JPEG" and image.size == (20, 10)
+
+
+def test_uploads_are_kept_by_browsers_for_a_year_under_names_never_reused(editor_client):
+    """An upload's address always names the same bytes, even once its file is deleted
+    and another picture of the same name is uploaded: browsers may keep it a year."""
+    first = json.loads(upload(editor_client, "chart.png", image_bytes("PNG")).content)["url"]
+    response, _content = served(editor_client, first)
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+    default_storage.delete(first.removeprefix(settings.MEDIA_URL))
+    second = json.loads(upload(editor_client, "chart.png", image_bytes("GIF")).content)["url"]
+    assert second.rsplit(".", 1)[0] != first.rsplit(".", 1)[0]
