@@ -62,7 +62,7 @@ class SearchView(TemplateView):
             return context
         language = translation.get_language()
         news = site_search.search(
-            NewsItem.objects.published().for_list(),
+            NewsItem.objects.published(),
             query,
             words,
             NewsItem.search_fields,
@@ -108,6 +108,8 @@ class SearchView(TemplateView):
                 )
         context.update(
             news_results=news_results,
+            # Each card kept per content generation, its lead the request's excerpt.
+            news_cards=news_cards(news_results, heading_level=3, excerpts=True),
             page_results=pages,
             publication_results=publications,
             page_obj=page,

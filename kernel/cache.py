@@ -361,6 +361,30 @@ def cached_fragments(name, items, render_missing, parts=()):
     return [found[key] for key in keys.values() if key in found]
 
 
+# Objects pages are routed to (a release by its slug, a page by its path) of this
+# process, read once per generation and shared, read-only, by its requests.
+_objects = GenerationMemo(limit=2000)
+
+
+def cached_object(name, parts, fetch):
+    """``fetch()`` once per content generation in this process (what a detail page
+    is routed to: the item and how it was found). The value is shared by the
+    requests of the generation, which must not change it. Exceptions (a 404) are
+    not kept; nothing is kept inside ``changes_rolled_back()``."""
+    if (
+        not settings.FRAGMENT_CACHE
+        or _invalidation_suppressed.get()
+        or (generation := content_generation()) is None
+    ):
+        return fetch()
+    key = _fragment_key(generation, name, parts)
+    found = _objects.get_many(generation, [key]).get(key)
+    if found is None:
+        found = fetch()
+        _objects.put_many(generation, {key: found})
+    return found
+
+
 class PageCacheMiddleware:
     """Serves whole anonymous GET responses from the cache (see module docstring)."""
 

@@ -8,6 +8,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from kernel.cache import cached_object
 from kernel.languages import LANGUAGE_CODES, localized_name
 
 
@@ -62,10 +63,20 @@ class ContentDetailMixin:
         return context
 
     def get_object(self, queryset=None):
+        """The item at this address: read once per content generation for visitors
+        (``cached_object``), each time for staff who may preview drafts."""
         slug = self.kwargs["slug"]
-        return self.object_by_any_slug(
-            self.get_queryset(), slug, str(self.not_found) % {"slug": slug}
-        )
+
+        def find():
+            found = self.object_by_any_slug(
+                self.get_queryset(), slug, str(self.not_found) % {"slug": slug}
+            )
+            return found, self.redirect_to
+
+        if self.can_preview():
+            return find()[0]
+        item, self.redirect_to = cached_object(f"{self.model._meta.label}:slug", [slug], find)
+        return item
 
     def object_by_any_slug(self, queryset, slug, not_found):
         """The item whose slug in any language is ``slug`` (one query), else a 404

@@ -1,11 +1,12 @@
 from django.conf import settings
-from django.db.models import Count, prefetch_related_objects
+from django.db.models import Count, QuerySet, prefetch_related_objects
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.dates import MONTHS
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -35,21 +36,53 @@ def term_lists():
     return countries, topics
 
 
-def news_cards(items, heading_level=2):
-    """The cards of ``items`` (a slice of published news, in order), each rendered
-    once per content generation and language for every list that shows it: one query
-    for their ids, and three more only when some card is not rendered yet."""
+# Where a card's lead goes when a search result shows its own excerpt there.
+LEAD_SLOT = mark_safe("\x00lead\x00")
+
+
+def news_cards(items, heading_level=2, excerpts=False):
+    """The cards of ``items``, each rendered once per content generation and language
+    for every list that shows it.
+
+    ``items``: a slice of published news, in order (one query for their ids, three
+    more only when some card is not rendered yet); or the items themselves, e.g.
+    search results, whose ``excerpt`` replaces each card's lead (``excerpts``): the
+    rest of the card is kept, the excerpt is the request's own."""
+    if isinstance(items, QuerySet):
+        ids = list(items.values_list("pk", flat=True))
+
+        def fetch(missing):
+            return NewsItem.objects.filter(pk__in=missing).for_list()
+    else:
+        given = {item.pk: item for item in items}
+        ids = list(given)
+
+        def fetch(missing):
+            found = [given[pk] for pk in missing]
+            prefetch_related_objects(found, *NewsItem.list_lookups())
+            return found
 
     def render(missing):
         return {
             item.pk: render_to_string(
-                "news/includes/news_card.html", {"item": item, "heading_level": heading_level}
+                "news/includes/news_card.html",
+                {"item": item, "heading_level": heading_level, "lead_slot": excerpts and LEAD_SLOT},
             )
-            for item in NewsItem.objects.filter(pk__in=missing).for_list()
+            for item in fetch(missing)
         }
 
-    ids = list(items.values_list("pk", flat=True))
-    return cached_fragments("news-card", ids, render, parts=[heading_level])
+    name = "news-card-with-excerpt" if excerpts else "news-card"
+    cards = cached_fragments(name, ids, render, parts=[heading_level])
+    if not excerpts:
+        return cards
+    return [
+        mark_safe(
+            card.replace(
+                LEAD_SLOT, render_to_string("news/includes/card_lead.html", {"item": given[pk]})
+            )
+        )
+        for pk, card in zip(ids, cards, strict=True)
+    ]
 
 
 class NewsQuerysetMixin(PublicQuerysetMixin):

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView
 
+from kernel.cache import cached_object
 from kernel.languages import LANGUAGE_CODES, localized_name
 from kernel.views import ContentDetailMixin
 
@@ -30,9 +31,23 @@ class PageDetailView(ContentDetailMixin, DetailView):
         return user.is_active and user.has_perm("pages.change_page")
 
     def get_object(self, queryset=None):
+        """The page at this path, with its ancestors: read once per content generation
+        for visitors (``cached_object``), each time for staff who may preview."""
         path = self.kwargs["path"].strip("/")
         if not path or len(path) > 500 or not all(map(SLUG_RE.fullmatch, path.split("/"))):
             raise Http404
+        if self.can_preview():
+            return self.find(path)
+
+        def find():
+            page = self.find(path)
+            return page, self.ancestors, self.redirect_to
+
+        page, self.ancestors, self.redirect_to = cached_object("pages.Page:path", [path], find)
+        return page
+
+    def find(self, path):
+        self.ancestors = []
         paths = Page.ancestor_paths(path)
         pages = Page.objects.all() if self.can_preview() else Page.objects.published()
         # path__in is the reader's language's path (django-modeltranslation).
