@@ -10,7 +10,7 @@ from unittest import mock
 
 import pytest
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
 from kernel import cache as site_cache
 
@@ -57,8 +57,6 @@ def test_the_menu_marks_the_page_shown_whatever_page_rendered_it_first(client, u
 
 def test_fragments_with_addresses_are_kept_per_site(uncached, make_news):
     item = make_news("Dialogue in Almaty")
-    from django.test import Client
-
     for host in ("127.0.0.1", "localhost"):
         content = Client(HTTP_HOST=host).get(item.get_absolute_url()).content.decode()
         (url,) = [m["attrs"]["content"] for m in elements(content, "meta", property="og:url")]
@@ -153,3 +151,17 @@ def test_a_compressed_page_answers_304_to_its_etag(client, make_news):
     first = client.get("/news/", HTTP_ACCEPT_ENCODING="gzip")
     again = client.get("/news/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
+
+
+def test_staff_who_may_preview_find_drafts_visitors_do_not(editor_client, uncached, make_news):
+    """Visitors' lookups of an address are kept per content generation; staff who may
+    preview look it up each time, so a draft at an address is theirs alone."""
+    item = make_news("Embargoed survey", status="draft")
+    url = item.get_absolute_url()
+    visitor = Client()
+    assert editor_client.get(url).status_code == 200  # found first by staff
+    assert visitor.get(url).status_code == 404
+    assert editor_client.get(url).status_code == 200
+    item.status = "published"
+    item.save()
+    assert visitor.get(url).status_code == 200
