@@ -262,7 +262,7 @@ def cached_by_generation(name, compute, timeout=None):
 
     Inside ``changes_rolled_back()`` (a draft previewed, an old version viewed) the
     rows hold content that is not public: computed afresh, never cached."""
-    if _invalidation_suppressed.get():
+    if _invalidation_suppressed.get() or not settings.FRAGMENT_CACHE:
         return compute()
     generation = content_generation()
     if generation is None:
@@ -494,12 +494,19 @@ class PageCacheMiddleware:
         itself when the lock is gone without a result (the page is not cacheable,
         or its renderer failed) or after ``PAGE_CACHE_WAIT_SECONDS``."""
         lock = f"{key}:rendering"
-        if not cache.add(lock, 1, timeout=max(1, int(settings.PAGE_CACHE_WAIT_SECONDS) + 1)):
+        if cache.add(lock, 1, timeout=max(1, int(settings.PAGE_CACHE_WAIT_SECONDS) + 1)):
+            # Rendered and stored meanwhile by a request that had the lock before?
+            stored = cache.get(key)
+            if stored is not None:
+                cache.delete(lock)
+                _pages.put_many(generation, {key: stored})
+                return self.answer(request, stored, "hit, waited")
+        else:
             deadline = time.monotonic() + settings.PAGE_CACHE_WAIT_SECONDS
             pause = 0.005
             while time.monotonic() < deadline:
                 time.sleep(pause)
-                pause = min(pause * 2, 0.05)
+                pause = min(pause * 2, 0.02)
                 stored = cache.get(key)
                 if stored is not None:
                     _pages.put_many(generation, {key: stored})

@@ -273,9 +273,10 @@ LOGGING = {
 # Whole responses for anonymous visitors (kernel.cache); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_EXCLUDE = ("/admin/", "/media/", "/static/")
-# Parts of pages rendered once per content generation and kept (kernel.cache
-# .cached_fragment): menus, cards, a release's content. Off (0) only to measure what
-# the first visitor after a change waits for (bench/).
+# Parts of pages rendered, and reference data read, once per content generation and
+# kept (kernel.cache): menus, cards, a release's content, country lists, archive
+# counts. Off (0) only to measure what the first visitor after a change waits for
+# (bench/).
 FRAGMENT_CACHE = os.environ.get("FRAGMENT_CACHE", "1") != "0"
 # After a change, the first request for a page renders it; others asking for the same
 # page meanwhile wait for that result up to this long, rather than render it too.
