@@ -156,11 +156,18 @@ def excerpt(obj, names, words):
     found, else the first that has text; ``language`` is "" when it is the reader's
     own, else the language of the fallback text (for a lang attribute)."""
     pattern = _words_pattern(words)
-    texts = [(name, plain_text(getattr(obj, name))) for name in names]
-    texts = [(name, text) for name, text in texts if text]
-    if not texts:
+    found = first = None
+    for candidate in names:  # in order, each made plain text only if needed
+        plain = plain_text(getattr(obj, candidate))
+        if not plain:
+            continue
+        first = first or (candidate, plain)
+        if pattern.search(plain):
+            found = (candidate, plain)
+            break
+    if first is None:
         return "", ""
-    name, text = next(((n, t) for n, t in texts if pattern.search(t)), texts[0])
+    name, text = found or first
     shown = obj.language_of(name)
     current = translation.get_language()
     return _marked_excerpt(text, pattern), "" if shown == current else shown
