@@ -1,49 +1,30 @@
 """Build a large dataset fast (bulk inserts, one UPDATE for the search vectors).
 
 Used by bench/run.py; small sizes are exercised by the test suite so it keeps working.
+The content itself (texts, dates, states, relations) is drawn by bench/texts.py, in
+plain Python, so that the Wagtail peer of bench/wagtail.py builds the same content.
 """
-
-import random
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from bench.texts import (  # noqa: F401 (VOCABULARY, CUMULATIVE: the names it had)
+    BATCH,
+    COUNTRIES,
+    CUMULATIVE,
+    VOCABULARY,
+    WORDS,
+    generate,
+    sentence,
+)
 from contacts.models import Contact, ContactEmail
 from kernel.search import SEARCH_CONFIGS
 from news.models import Boilerplate, Country, NewsItem, NewsItemContact, Topic
 from pages.models import Page
 
-COUNTRIES = [("Kazakhstan", "KZ"), ("Kyrgyzstan", "KG"), ("Tajikistan", "TJ"),
-             ("Turkmenistan", "TM"), ("Uzbekistan", "UZ")]  # fmt: skip
-WORDS = (
-    "migration labour mobility border health data climate return trafficking youth "
-    "remittances diaspora survey training partners ministry community project region "
-    "assistance protection employment education women children glacier flood dialogue"
-).split()
-BATCH = 5000
-
-
-def _vocabulary():
-    """A few thousand made-up words plus the real ones, with a Zipf-like spread, so
-    that a search for two words is as selective as in a real archive."""
-    syllables = "ka ri to ma nu se lo vi da pe su go an el ir ob ta zu".split()
-    made_up = sorted({a + b + c for a in syllables for b in syllables for c in syllables})
-    words = made_up[:200] + WORDS + made_up[200:4000]  # real words: mid-frequency
-    cumulative, total = [], 0.0
-    for rank in range(1, len(words) + 1):
-        total += 1.0 / rank
-        cumulative.append(total)
-    return words, cumulative
-
-
-VOCABULARY, CUMULATIVE = _vocabulary()
-
-
-def _sentence(rng, n):
-    return " ".join(rng.choices(VOCABULARY, cum_weights=CUMULATIVE, k=n)).capitalize() + "."
+_sentence = sentence  # the name bench/publications.py uses
 
 
 def build(news_count, **options):
@@ -91,8 +72,10 @@ def search_vectors_sql(second):
 
 @transaction.atomic
 def _build(news_count, *, pages=200, contacts=50, topics=20, years=20, seed=1):
-    rng = random.Random(seed)
-    rng_ru = random.Random(seed + 1)  # its own stream: the English text stays the same
+    now = timezone.now()
+    content = generate(
+        news_count, now=now, pages=pages, contacts=contacts, topics=topics, years=years, seed=seed
+    )
     for model in (NewsItemContact, NewsItem, Boilerplate, ContactEmail, Contact, Topic, Country):
         model.objects.all().delete()
     for depth in sorted(set(Page.objects.values_list("depth", flat=True)), reverse=True):
@@ -113,95 +96,74 @@ def _build(news_count, *, pages=200, contacts=50, topics=20, years=20, seed=1):
     ContactEmail.objects.bulk_create(
         ContactEmail(contact=c, email=f"contact{c.pk}@example.org") for c in contact_objs
     )
-    for country in countries:
-        country.contacts.set(rng.sample(contact_objs, 3))
+    for country, chosen in zip(countries, content.country_contacts, strict=True):
+        country.contacts.set([contact_objs[i] for i in chosen])
     boilerplate = Boilerplate.objects.create(title="About IOM", body="<p>About IOM.</p>")
 
-    now = timezone.now()
-    sections = []
-    per_section = max(1, pages // 10)
-    for s in range(min(10, pages)):
-        section = Page(
-            title=f"Section {s}",
-            slug=f"section-{s}",
-            path=f"section-{s}",
-            path_ru=f"section-{s}",
-            path_kk=f"section-{s}",
-            depth=1,
-            status="published",
-            published_at=now,
-            menu_order=s,
-            intro=_sentence(rng, 12),
-        )
-        sections.append(section)  # fmt: skip
-    Page.objects.bulk_create(sections)
-    children = [
-        Page(title=f"Page {s}-{c}", slug=f"page-{c}", parent=section,
-             path=f"{section.path_en}/page-{c}", path_ru=f"{section.path_en}/page-{c}",
-             path_kk=f"{section.path_en}/page-{c}", depth=2, status="published", published_at=now,
-             menu_order=c, show_in_menu=c < 5, intro=_sentence(rng, 12),
-             body="".join(f"<p>{_sentence(rng, 40)}</p>" for _ in range(3)))
-        for s, section in enumerate(sections)
-        for c in range(per_section - 1)
+    sections = [
+        Page(title=section["title"], slug=section["slug"], path=section["slug"],
+             path_ru=section["slug"], path_kk=section["slug"], depth=1, status="published",
+             published_at=now, menu_order=s, intro=section["intro"])
+        for s, section in enumerate(content.sections)
     ]  # fmt: skip
+    Page.objects.bulk_create(sections)
+    children = []
+    for child in content.children:
+        section = sections[child["section"]]
+        path = f"{section.path_en}/{child['slug']}"
+        children.append(
+            Page(title=child["title"], slug=child["slug"], parent=section, path=path,
+                 path_ru=path, path_kk=path, depth=2, status="published", published_at=now,
+                 menu_order=child["menu_order"], show_in_menu=child["show_in_menu"],
+                 intro=child["intro"], body=child["body"])
+        )  # fmt: skip
     Page.objects.bulk_create(children, batch_size=BATCH)
 
-    span = timedelta(days=365 * years)
-    start = now - span
     country_links = NewsItem.countries.through
     topic_links = NewsItem.topics.through
-    created = 0
-    while created < news_count:
-        size = min(BATCH, news_count - created)
-        items = []
-        for i in range(created, created + size):
-            title = f"{_sentence(rng, 7)[:-1]} {i}"
-            # A third of the archive has a Russian version (made-up words, as in English).
-            russian = (
-                {"title_ru": f"{_sentence(rng_ru, 7)[:-1]} {i}", "slug_ru": f"bench-ru-{i}",
-                 "lead_ru": _sentence(rng_ru, 25)}
-                if i % 3 == 0 else {}
-            )  # fmt: skip
-            items.append(
+    for batch in content.news:
+        items = NewsItem.objects.bulk_create(
+            [
                 NewsItem(
-                    **russian,
-                    title=title,
-                    slug=f"bench-{i}",
-                    dateline=f"{rng.choice(['Almaty', 'Bishkek', 'Dushanbe', 'Tashkent'])}",
-                    published_at=start + span * rng.random(),
-                    status="published" if rng.random() > 0.02 else "draft",
-                    kind=rng.choice(["press-release", "news", "story"]),
-                    scope=rng.choice(["local", "local", "global"]),
-                    lead=_sentence(rng, 25),
-                    body="".join(f"<p>{_sentence(rng, 60)}</p>" for _ in range(5)),
+                    **(drawn["russian"] or {}),
+                    title=drawn["title"],
+                    slug=drawn["slug"],
+                    dateline=drawn["dateline"],
+                    published_at=drawn["published_at"],
+                    status="published" if drawn["published"] else "draft",
+                    kind=drawn["kind"],
+                    scope=drawn["scope"],
+                    lead=drawn["lead"],
+                    body=drawn["body"],
                     boilerplate=boilerplate,
                 )
-            )
-        items = NewsItem.objects.bulk_create(items, batch_size=BATCH)
+                for drawn in batch
+            ],
+            batch_size=BATCH,
+        )
         country_links.objects.bulk_create(
             [
-                country_links(newsitem_id=item.pk, country_id=country.pk)
-                for item in items
-                for country in rng.sample(countries, rng.choice([1, 1, 2]))
+                country_links(newsitem_id=item.pk, country_id=countries[c].pk)
+                for item, drawn in zip(items, batch, strict=True)
+                for c in drawn["countries"]
             ],
             batch_size=BATCH,
         )
         topic_links.objects.bulk_create(
             [
-                topic_links(newsitem_id=item.pk, topic_id=topic.pk)
-                for item in items
-                for topic in rng.sample(topic_objs, rng.choice([1, 2]))
+                topic_links(newsitem_id=item.pk, topic_id=topic_objs[t].pk)
+                for item, drawn in zip(items, batch, strict=True)
+                for t in drawn["topics"]
             ],
             batch_size=BATCH,
         )
         NewsItemContact.objects.bulk_create(
             [
-                NewsItemContact(news_item_id=item.pk, contact=rng.choice(contact_objs))
-                for item in items
+                NewsItemContact(news_item_id=item.pk, contact=contact_objs[drawn["contact"]])
+                for item, drawn in zip(items, batch, strict=True)
             ],
             batch_size=BATCH,
         )
-        created += size
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

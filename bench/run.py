@@ -94,23 +94,33 @@ def free_port():
 
 
 class Gunicorn:
-    def __init__(self, env, workers):
+    """A gunicorn server on a free port of 127.0.0.1, ready when ``ready_path`` answers
+    200; sync workers (gunicorn's default), access log written and discarded.
+
+    Our site by default; the Wagtail peer (bench/peer.py) passes its own ``python``
+    (its virtual environment), ``app`` (WSGI module), ``cwd`` and ``ready_path``."""
+
+    def __init__(self, env, workers, *, python=PYTHON, app="iomsite.wsgi", cwd=ROOT,
+                 ready_path="/robots.txt"):  # fmt: skip
         self.port = free_port()
         # Lives as long as the server; a pipe would fill up and block the workers.
         self.log = tempfile.NamedTemporaryFile(prefix="iomsite-gunicorn-", suffix=".log")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "iomsite.wsgi", "--workers", str(workers),
+            [python, "-m", "gunicorn", app, "--workers", str(workers),
              "--bind", f"127.0.0.1:{self.port}", "--access-logfile", "-",
              "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=self.log,
+            cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=self.log,
         )  # fmt: skip
         self.url = f"http://127.0.0.1:{self.port}"
         for _ in range(100):
             try:
-                urllib.request.urlopen(self.url + "/robots.txt", timeout=2)
+                urllib.request.urlopen(self.url + ready_path, timeout=2)
                 return
             except OSError:
+                if self.process.poll() is not None:
+                    break
                 time.sleep(0.2)
+        self.stop()
         raise RuntimeError("gunicorn did not start: " + Path(self.log.name).read_text())
 
     def worker_peak_kib(self):
@@ -120,6 +130,16 @@ class Gunicorn:
             status = Path(f"/proc/{pid}/status").read_text()
             peaks.append(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)))
         return max(peaks) if peaks else 0
+
+    def worker_cpu_ms(self):
+        """User + system CPU time (ms) the workers have used so far: per request, a
+        figure that other load on the machine changes less than req/s."""
+        ticks = 0
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        for pid in children.read_text().split():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks * 1000 / os.sysconf("SC_CLK_TCK")
 
     def errors_logged(self):
         return Path(self.log.name).read_text(errors="replace")
@@ -138,20 +158,33 @@ def parse_wrk_time(text):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
-def load_wrk(url, duration, connections):
+def run_wrk(url, duration, connections, threads=2, headers=()):
+    """One ``wrk --latency`` run: a dict of rps (requests/s), requests (done), p50 and
+    p99 (ms), errors (non-2xx/3xx responses plus socket errors) and ``error_lines``,
+    wrk's own lines about them (empty when there were none)."""
     out = subprocess.run(
-        ["wrk", "--latency", "-t2", f"-c{connections}", f"-d{duration}s", url],
+        ["wrk", "--latency", f"-t{threads}", f"-c{connections}", f"-d{duration}s",
+         *(arg for header in headers for arg in ("-H", header)), url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     p50 = parse_wrk_time(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
     p99 = parse_wrk_time(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
-    errors = 0
+    errors, error_lines = 0, []
     if m := re.search(r"Non-2xx or 3xx responses: (\d+)", out):
         errors += int(m.group(1))
+        error_lines.append(m.group(0))
     if m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out):
         errors += sum(int(g) for g in m.groups())
-    return rps, p50, p99, errors
+        error_lines.append(m.group(0))
+    return {"rps": rps, "requests": requests, "p50": p50, "p99": p99, "errors": errors,
+            "error_lines": error_lines}  # fmt: skip
+
+
+def load_wrk(url, duration, connections):
+    result = run_wrk(url, duration, connections)
+    return result["rps"], result["p50"], result["p99"], result["errors"]
 
 
 def load_python(url, duration, connections):

@@ -1,0 +1,9 @@
+"""WSGI entry point of the Wagtail peer, as ``wagtail start`` makes it."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peer.settings")
+
+application = get_wsgi_application()
