@@ -33,8 +33,8 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["sections"] = Page.objects.menu().filter(depth=1)
-        latest = NewsItem.objects.published().order_by("-published_at", "-pk")
-        context["latest_news"] = news_cards(latest[: self.latest_news_count], heading_level=3)
+        latest = NewsItem.objects.published()[: self.latest_news_count]  # newest first
+        context["latest_news"] = news_cards(latest, heading_level=3)
         return context
 
 

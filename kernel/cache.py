@@ -442,7 +442,7 @@ class PageCacheMiddleware:
 
     def key(self, request, generation):
         language = getattr(request, "LANGUAGE_CODE", "")
-        raw = f"{request.scheme}|{request.get_host()}|{language}|{request.get_full_path()}"
+        raw = f"{_request_site.get()}|{language}|{request.get_full_path()}"
         digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
         return f"page:{generation['id']}:{digest}"
 

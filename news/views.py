@@ -132,7 +132,7 @@ class NewsListView(NewsQuerysetMixin, ListView):
         return queryset
 
     def get_queryset(self):
-        return self.apply_filters(super().get_queryset()).order_by("-published_at", "-pk")
+        return self.apply_filters(super().get_queryset())
 
     def paginate_queryset(self, queryset, page_size):
         """Out-of-range or malformed page numbers show the nearest real page.
