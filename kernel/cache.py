@@ -507,11 +507,14 @@ class PageCacheMiddleware:
             while time.monotonic() < deadline:
                 time.sleep(pause)
                 pause = min(pause * 2, 0.02)
+                # The lock first: its holder stores the page before letting go, so
+                # a page stored just after we look is still found below.
+                released = cache.get(lock) is None
                 stored = cache.get(key)
                 if stored is not None:
                     _pages.put_many(generation, {key: stored})
                     return self.answer(request, stored, "hit, waited")
-                if cache.get(lock) is None:
+                if released:
                     break
             lock = None
         try:

@@ -105,6 +105,51 @@ def test_simultaneous_first_requests_render_a_page_once(settings):
     assert len({answer.content for answer in answers}) == 1
 
 
+class HolderFinishesWhileWeLook:
+    """The shared cache, where the request holding the lock stores the page and lets
+    go of the lock just after a waiter first looks for the page."""
+
+    def __init__(self, real, key, lock, stored):
+        self.real, self.key, self.lock, self.stored = real, key, lock, stored
+        self.finished = False
+
+    def get(self, name, default=None):
+        value = self.real.get(name, default)
+        if name == self.key and not self.finished:
+            self.finished = True
+            self.real.set(self.key, self.stored, 600)
+            self.real.delete(self.lock)
+        return value
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+@pytest.mark.parametrize("lock_held", [True, False])
+def test_a_page_stored_by_another_request_is_served_not_rendered_again(settings, lock_held):
+    """Whether a visitor waits on the lock while its holder finishes, or takes the lock
+    just after the holder stored the page, it gets the stored page."""
+    settings.PAGE_CACHE_SECONDS = 600
+    renders = []
+    middleware = site_cache.PageCacheMiddleware(page_view(renders, seconds=0))
+    generation = {"id": random.getrandbits(62), "changed_at": 0, "next_at": 0}
+    key = f"test-page:{generation['id']}"
+    lock = f"{key}:rendering"
+    page = HttpResponse("<!doctype html><p>Stored by the other request", content_type="text/html")
+    stored = middleware.store(page, generation, f"{key}:elsewhere")
+    shared = site_cache.cache
+    if lock_held:
+        shared.set(lock, 1, 30)
+        shared = HolderFinishesWhileWeLook(shared, key, lock, stored)
+    else:
+        shared.set(key, stored, 600)  # stored, lock released, before this visitor asks
+    with mock.patch.object(site_cache, "cache", shared):
+        answer = middleware.render_once(RequestFactory().get("/news/"), generation, key)
+    assert renders == []
+    assert answer["X-Cache"] == "hit, waited"
+    assert answer.content == b"<!doctype html><p>Stored by the other request"
+
+
 def test_waiting_visitors_render_themselves_when_the_page_is_not_cacheable(settings):
     settings.PAGE_CACHE_SECONDS = 600
     renders = []
