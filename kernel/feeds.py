@@ -7,6 +7,8 @@ every reader. These leave them out of every value, titles and categories include
 
 import re
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -29,11 +31,43 @@ class XmlSafeFeedMixin:
 
 
 class RssFeed(XmlSafeFeedMixin, Rss201rev2Feed):
-    pass
+    """RSS 2.0 has a language for the channel only; an item in another language
+    carries Dublin Core's ``dc:language``, the extension RSS readers know for it."""
+
+    def rss_attributes(self):
+        attrs = super().rss_attributes()
+        if any(item.get("language") for item in self.items):
+            attrs["xmlns:dc"] = "http://purl.org/dc/elements/1.1/"
+        return attrs
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("language"):
+            handler.addQuickElement("dc:language", item["language"])
 
 
 class AtomFeed(XmlSafeFeedMixin, Atom1Feed):
-    pass
+    """Atom says an entry's language with ``xml:lang``, inherited from the feed."""
+
+    def item_attributes(self, item):
+        attrs = super().item_attributes(item)
+        if item.get("language"):
+            attrs["xml:lang"] = item["language"]
+        return attrs
+
+
+class EntryLanguageMixin:
+    """For a syndication Feed of translated content (kernel.models.Content): an entry
+    not translated into the feed's language is shown in English (the fallback), and
+    says so. The office publishes in English first; a Russian or Kazakh feed still
+    lists every release, each marked with the language its text is in."""
+
+    def item_extra_kwargs(self, item):
+        kwargs = super().item_extra_kwargs(item)
+        language = translation.get_language()
+        if language != settings.LANGUAGE_CODE and not item.has_translation(language):
+            kwargs["language"] = settings.LANGUAGE_CODE
+        return kwargs
 
 
 def atom(feed_class):

@@ -9,14 +9,14 @@ from django.utils.timezone import localtime
 from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from kernel.feeds import RssFeed
+from kernel.feeds import EntryLanguageMixin, RssFeed
 
 from .models import Country, NewsItem, Topic
 
 FEED_SIZE = 20
 
 
-class LatestNewsFeed(Feed):
+class LatestNewsFeed(EntryLanguageMixin, Feed):
     """The newest published news, with full lead and link."""
 
     feed_type = RssFeed

@@ -9,14 +9,14 @@ from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from kernel.feeds import RssFeed
+from kernel.feeds import EntryLanguageMixin, RssFeed
 
 from .models import Publication
 
 FEED_SIZE = 20
 
 
-class LatestPublicationsFeed(Feed):
+class LatestPublicationsFeed(EntryLanguageMixin, Feed):
     feed_type = RssFeed
 
     title = _("IOM Central Asia — publications")

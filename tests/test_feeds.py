@@ -149,3 +149,31 @@ def test_control_characters_pasted_into_a_release_do_not_break_the_feeds(
     assert response.status_code == 200
     ET.fromstring(response.content)  # well-formed
     assert b"Line oneline two" in response.content
+
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_every_entry_of_a_language_feed_says_which_language_it_is_in(client, make_news, language):
+    """The office publishes in English first; a Russian or Kazakh feed lists every
+    release, each marked with the language its text is in, so a reader (or its
+    translation and speech tools) is never told English text is Russian."""
+    make_news("Labour migration report", lead="English lead.")
+    make_news("Border health week", lead="English lead.",
+              **{f"title_{language}": "Неделя здоровья", f"lead_{language}": "Лид."})  # fmt: skip
+    root = ET.fromstring(client.get(f"/{language}/news/feed/atom/").content)
+    assert root.get(XML_LANG) == language
+    entries = {e.findtext(f"{ATOM}title"): e.get(XML_LANG) for e in root.findall(f"{ATOM}entry")}
+    assert entries == {"Неделя здоровья": None, "Labour migration report": "en"}  # None: inherits
+
+    channel, items = rss_items(client, f"/{language}/news/feed/")
+    assert channel.findtext("language") == language
+    marks = {item.findtext("title"): item.findtext(f"{DC}language") for item in items}
+    assert marks == {"Неделя здоровья": None, "Labour migration report": "en"}
+
+
+def test_the_english_feed_marks_no_entry(client, feed_data):
+    assert b"dc:language" not in client.get("/news/feed/").content
+    assert b"xml:lang" not in client.get("/news/feed/atom/").content.split(b"<entry", 1)[1]

@@ -328,6 +328,13 @@ class TestPublicPages:
         sitemap = client.get("/sitemap-publications.xml").content.decode()
         assert f"http://testserver{publication.get_absolute_url()}" in sitemap
 
+    def test_the_russian_feed_marks_untranslated_publications_as_english(self, client):
+        make_publication(title="Migration profile")
+        make_publication(title="Labour study", title_ru="Исследование труда")
+        feed = client.get("/ru/publications/feed/atom/").content.decode()
+        assert '<entry xml:lang="en"><title>Migration profile</title>' in feed
+        assert "<entry><title>Исследование труда</title>" in feed
+
 
 class TestQueryCounts:
     """The library's pages run a fixed number of queries whatever the number of
