@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
 from kernel.images import alt_text_field, credit_field, image_field
+from kernel.languages import LANGUAGE_CODES, localized_name
 from kernel.models import (
     Content,
     Ordered,
@@ -202,6 +203,11 @@ class NewsItem(Content):
 
     def __str__(self):
         return self.title
+
+    @staticmethod
+    def card_deferred():
+        """Columns a news card never shows (the body, in every language)."""
+        return ["body", *(localized_name("body", code) for code in LANGUAGE_CODES)]
 
     @staticmethod
     def list_lookups():

@@ -44,23 +44,19 @@ def news_cards(items, heading_level=2, excerpts=False):
     """The cards of ``items``, each rendered once per content generation and language
     for every list that shows it.
 
-    ``items``: a slice of published news, in order (one query for their ids, three
-    more only when some card is not rendered yet); or the items themselves, e.g.
-    search results, whose ``excerpt`` replaces each card's lead (``excerpts``): the
-    rest of the card is kept, the excerpt is the request's own."""
+    ``items``: a slice of published news, in order (one query for the cards' own
+    columns, two more only when some card is not rendered yet); or the items
+    themselves, e.g. search results, whose ``excerpt`` replaces each card's lead
+    (``excerpts``): the rest of the card is kept, the excerpt is the request's own."""
     if isinstance(items, QuerySet):
-        ids = list(items.values_list("pk", flat=True))
+        items = items.defer(*NewsItem.card_deferred())
+    given = {item.pk: item for item in items}
+    ids = list(given)
 
-        def fetch(missing):
-            return NewsItem.objects.filter(pk__in=missing).for_list()
-    else:
-        given = {item.pk: item for item in items}
-        ids = list(given)
-
-        def fetch(missing):
-            found = [given[pk] for pk in missing]
-            prefetch_related_objects(found, *NewsItem.list_lookups())
-            return found
+    def fetch(missing):
+        found = [given[pk] for pk in missing]
+        prefetch_related_objects(found, *NewsItem.list_lookups())
+        return found
 
     def render(missing):
         return {
