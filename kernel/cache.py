@@ -319,7 +319,7 @@ def _fragment_key(generation, name, parts):
     return f"fragment:{generation['id']}:{digest}"
 
 
-def cached_fragment(name, parts, render):
+def cached_fragment(name, parts, render, shared=True):
     """HTML that changes only with the content generation (a menu, an archive, the
     options of a filter form), rendered once per generation and language, whatever
     the page: ``render()`` is called when this process and the shared cache lack it.
@@ -327,16 +327,18 @@ def cached_fragment(name, parts, render):
     ``parts`` are whatever else the HTML depends on (the chosen filters, the current
     section); they are part of the key, with the language and the site's address.
     Any value that cannot change (a string, a tuple of strings) may be kept so. Kept
-    in this process too (``GenerationMemo``). Never kept inside
+    in this process too (``GenerationMemo``); only there when not ``shared`` (HTML
+    cheaper to render than to fetch: the footer, the head's links). Never kept inside
     ``changes_rolled_back()`` (a draft shown)."""
-    return cached_fragments(name, [None], lambda _missing: {None: render()}, parts)[0]
+    return cached_fragments(name, [None], lambda _missing: {None: render()}, parts, shared)[0]
 
 
-def cached_fragments(name, items, render_missing, parts=()):
+def cached_fragments(name, items, render_missing, parts=(), shared=True):
     """``cached_fragment`` for many at once (the cards of a list): ``items`` are
     keys (ids), ``render_missing(items)`` renders those not kept, returning
     {item: html}. Returns the HTML of each item, in order (an item it did not render
-    is left out). One round trip to the shared cache, one ``render_missing`` call."""
+    is left out). One round trip to the shared cache, one ``render_missing`` call;
+    what it rendered is written with the rest of the request's (``batched_writes``)."""
     if (
         not settings.FRAGMENT_CACHE
         or _invalidation_suppressed.get()
@@ -348,17 +350,44 @@ def cached_fragments(name, items, render_missing, parts=()):
     found = _fragments.get_many(generation, keys.values())
     wanted = [key for key in keys.values() if key not in found]
     if wanted:
-        shared = cache.get_many(wanted)
-        missing = [item for item, key in keys.items() if key not in found and key not in shared]
+        kept = cache.get_many(wanted) if shared else {}
+        missing = [item for item, key in keys.items() if key not in found and key not in kept]
         rendered = render_missing(missing) if missing else {}
         fresh = {keys[item]: html for item, html in rendered.items()}
         seconds = timeout_for(generation, REFERENCE_CACHE_SECONDS)
-        if fresh and seconds:
-            cache.set_many(fresh, seconds)
-        found.update(shared)
+        if fresh and seconds and shared:
+            _write_shared(fresh, seconds)
+        found.update(kept)
         found.update(fresh)
-        _fragments.put_many(generation, {**shared, **fresh})
+        _fragments.put_many(generation, {**kept, **fresh})
     return [found[key] for key in keys.values() if key in found]
+
+
+# What a request rendered for the shared cache, {timeout: {key: value}}, written in
+# one round trip when its response is ready rather than one per fragment.
+_pending_writes = ContextVar("pending_shared_writes", default=None)
+
+
+def _write_shared(values, seconds):
+    pending = _pending_writes.get()
+    if pending is None:
+        cache.set_many(values, seconds)
+    else:
+        pending.setdefault(seconds, {}).update(values)
+
+
+@contextmanager
+def batched_writes():
+    """Write what the fragments inside rendered to the shared cache at the end, in
+    one round trip per timeout (a page after a change renders some thirty)."""
+    pending = {}
+    token = _pending_writes.set(pending)
+    try:
+        yield
+    finally:
+        _pending_writes.reset(token)
+        for seconds, values in pending.items():
+            cache.set_many(values, seconds)
 
 
 # Objects pages are routed to (a release by its slug, a page by its path) of this
@@ -454,7 +483,8 @@ class PageCacheMiddleware:
             site = ""
         site_token = _request_site.set(site)
         try:
-            return self.respond(request)
+            with batched_writes():
+                return self.respond(request)
         finally:
             _request_generation.reset(token)
             _request_site.reset(site_token)

@@ -73,6 +73,35 @@ def test_a_draft_preview_never_fills_a_fragment(editor_client, uncached, make_ne
     assert "Talks postponed" in editor_client.get(item.get_absolute_url()).content.decode()
 
 
+class SharedCacheSpy:
+    """The shared cache, counting the writes asked of it."""
+
+    def __init__(self, real):
+        self.real, self.writes = real, []
+
+    def set_many(self, values, timeout=None):
+        self.writes.append(sorted(values))
+        return self.real.set_many(values, timeout)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def test_a_page_writes_what_it_rendered_in_one_round_trip(client, uncached, make_news):
+    """After a change a page renders some thirty fragments; they reach the shared cache
+    together, and another process finds them there (rendering only the few kept in
+    each process: the head's links, the brand, the footer) and writes nothing."""
+    make_news("Migrant resource centre opens")
+    spy = SharedCacheSpy(site_cache.cache)
+    with mock.patch.object(site_cache, "cache", spy):
+        first = client.get("/news/").content
+        assert len(spy.writes) == 1 and len(spy.writes[0]) > 3
+        site_cache._fragments.entries.clear()  # another process
+        spy.writes.clear()
+        assert client.get("/news/").content == first
+    assert spy.writes == []
+
+
 def page_view(renders, seconds=0.3):
     def view(request):
         renders.append(threading.get_ident())
