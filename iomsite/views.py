@@ -3,7 +3,6 @@ import sys
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponsePermanentRedirect
 from django.template import loader
@@ -68,7 +67,7 @@ class SearchView(TemplateView):
             NewsItem.search_fields,
             language,
         )
-        paginator = Paginator(news, settings.NEWS_PER_PAGE)
+        paginator = site_search.RankedPaginator(news, settings.NEWS_PER_PAGE)
         page = paginator.get_page(self.request.GET.get("page"))
         self.page_number = page.number
         news_results = list(page.object_list)

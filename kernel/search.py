@@ -17,6 +17,7 @@ from functools import reduce
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.paginator import Paginator
 from django.db import connection, connections
 from django.db.models import Case, F, FloatField, Index, Q, Value, When
 from django.utils import translation
@@ -145,6 +146,19 @@ def search(queryset, query, words, fields, language):
               (("A", 1.0), ("B", 0.4), ("C", 0.1)) if w in fields]  # fmt: skip
     rank = Case(*scores, default=Value(0.05), output_field=FloatField())
     return queryset.annotate(rank=rank).order_by("-rank", "-pk")
+
+
+class RankedPaginator(Paginator):
+    """Pages of ``search()`` results, the matches ranked as narrow rows (ids; sorting
+    thousands of matches with their text spills to disk on a large archive), a
+    page's own rows then read by those ids (a subquery: the same one query)."""
+
+    def __init__(self, ranked, per_page, **kwargs):
+        self.ranked = ranked
+        super().__init__(ranked.values_list("pk", flat=True), per_page, **kwargs)
+
+    def _get_page(self, ids, number, paginator):
+        return super()._get_page(list(self.ranked.filter(pk__in=ids)), number, paginator)
 
 
 def _words_pattern(words):
