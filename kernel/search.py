@@ -19,7 +19,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Paginator
 from django.db import connection, connections
-from django.db.models import Case, F, FloatField, Index, Q, Value, When
+from django.db.models import Case, Count, F, FloatField, Index, Q, Value, When, Window
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -149,16 +149,38 @@ def search(queryset, query, words, fields, language):
 
 
 class RankedPaginator(Paginator):
-    """Pages of ``search()`` results, the matches ranked as narrow rows (ids; sorting
-    thousands of matches with their text spills to disk on a large archive), a
-    page's own rows then read by those ids (a subquery: the same one query)."""
+    """Pages of ``search()`` results in two queries whatever the number of matches:
+    one ranks them as narrow rows (ids; sorting thousands of matches with their
+    text spills to disk on a large archive) and counts them in the same pass
+    (``COUNT(*) OVER ()``, rather than a second scan of every match); the other
+    reads the page's own rows by those ids. A page past the end costs a count."""
 
     def __init__(self, ranked, per_page, **kwargs):
+        super().__init__(ranked, per_page, **kwargs)
         self.ranked = ranked
-        super().__init__(ranked.values_list("pk", flat=True), per_page, **kwargs)
+        self.ids = {}  # page number -> ids, ranked
 
-    def _get_page(self, ids, number, paginator):
-        return super()._get_page(list(self.ranked.filter(pk__in=ids)), number, paginator)
+    def get_page(self, number):
+        try:
+            asked = int(number)
+        except (TypeError, ValueError):
+            asked = 0
+        if asked >= 1:
+            start = (asked - 1) * self.per_page
+            rows = self.ranked.annotate(total=Window(Count("*"))).values_list("pk", "total")
+            rows = list(rows[start : start + self.per_page])
+            if rows:
+                self.__dict__["count"] = rows[0][1]  # fills the cached_property
+                self.ids[asked] = [pk for pk, _total in rows]
+        return super().get_page(number)
+
+    def _get_page(self, object_list, number, paginator):
+        ids = self.ids.get(number, [])
+        if number not in self.ids and self.count:  # the last page, for one past the end
+            ids = object_list.values_list("pk", flat=True)
+        # In rank order again (the same ordering, among the page's rows only).
+        rows = list(self.ranked.filter(pk__in=ids)) if self.count else []
+        return super()._get_page(rows, number, paginator)
 
 
 def _words_pattern(words):
