@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
@@ -148,12 +150,26 @@ def related_lists(obj):
     return lists
 
 
+def canonical_path(obj):
+    """The address of ``obj``'s page that its canonical link names (the one to share
+    and index): in the reader's language when ``obj`` has that language version,
+    else in English (an untranslated item shows the English text under every
+    language's address)."""
+    language = get_language()
+    if not obj.has_translation(language):
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        return obj.get_absolute_url()
+
+
 def site_organization(request):
-    """The site's publisher as schema.org data (JSON-LD of the content pages)."""
+    """The site's publisher as schema.org data (JSON-LD of the content pages): its
+    name, its home page (in the reader's language) and its logo."""
     logo = request.build_absolute_uri(static("img/logo.svg"))
     return {
         "@type": "Organization",
         "name": settings.SITE_NAME,
+        "url": request.build_absolute_uri(reverse("home")),
         "logo": {"@type": "ImageObject", "url": logo},
     }
 

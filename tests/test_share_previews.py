@@ -1,9 +1,10 @@
-"""What a social network reads in a page's head: a share preview (Open Graph and
-Twitter card tags) of every public page, in every language, with the page's own
-title, description and a large image; one address for the page (og:url is the
-canonical address)."""
+"""What a social network or a search engine reads in a page's head: a share preview
+(Open Graph and Twitter card tags) of every public page, in every language, with the
+page's own title, description and a large image; structured data (JSON-LD) per page
+type; one address for the page (og:url is the canonical address)."""
 
 import io
+import json
 from urllib.parse import urlsplit
 
 import pytest
@@ -12,6 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 from PIL import Image
 
+from news.models import NewsItem
+from news.views import NewsListView
 from publications.models import Publication
 
 from .support import at, elements, parse, png_upload, yesterday
@@ -107,8 +110,20 @@ def page_urls(site, language):
     }
 
 
-PAGE_TYPES = ["home", "news", "country", "release-with-photo", "release", "menu-page",
-              "sub-page", "contacts", "publications", "publication", "search"]  # fmt: skip
+JSON_LD_TYPES = {
+    "home": ["Organization"],
+    "news": ["CollectionPage"],
+    "country": ["CollectionPage"],
+    "release-with-photo": ["NewsArticle"],
+    "release": ["NewsArticle"],
+    "menu-page": ["BreadcrumbList"],
+    "sub-page": ["BreadcrumbList"],
+    "contacts": ["Organization"],
+    "publications": ["CollectionPage"],
+    "publication": ["Report"],
+    "search": [],
+}
+PAGE_TYPES = list(JSON_LD_TYPES)
 
 
 def head(client, url):
@@ -167,6 +182,15 @@ def test_every_page_has_its_own_share_preview(client, site, page_type, language)
     assert meta["twitter:image:alt"] == meta["og:image:alt"]
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_json_ld_types_per_page_type(client, site, page_type, language):
+    page = head(client, page_urls(site, language)[page_type])
+    assert [data["@type"] for data in page.json_ld] == JSON_LD_TYPES[page_type]
+    for data in page.json_ld:
+        assert data["@context"] == "https://schema.org"
+
+
 def test_content_pages_share_their_own_title_and_summary(client, site):
     page = head(client, site["about"].get_absolute_url())
     assert page.meta["og:title"] == "About IOM"
@@ -218,6 +242,87 @@ def test_a_release_with_a_photo_shares_its_photo_near_1200_wide(client, site):
     assert article["image"][0].startswith(f"{HOST}/media/")
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_news_article_has_an_image_and_an_author_with_an_address(client, site, language):
+    with translation.override(language):
+        url, home = site["plain"].get_absolute_url(), f"{HOST}{in_language(language, '/')}"
+    page = head(client, url)
+    (article,) = page.json_ld
+    assert article["image"] == [page.meta["og:image"]]
+    assert article["author"]["@type"] == "Organization"
+    assert article["author"]["url"] == home
+    assert article["publisher"]["url"] == home
+    assert article["publisher"]["logo"]["url"].startswith(f"{HOST}/static/")
+
+
+@pytest.mark.parametrize("path", ["/", "/contacts/", "/ru/", "/kk/contacts/"])
+def test_organization_names_the_media_contacts(client, site, make_contact, path):
+    make_contact("Former officer", is_active=False)
+    (organization,) = head(client, path).json_ld
+    assert organization["name"]
+    assert organization["url"] == HOST + path.replace("contacts/", "")
+    assert organization["logo"]["url"].startswith(f"{HOST}/static/")
+    assert organization["contactPoint"] == [
+        {
+            "@type": "ContactPoint",
+            "contactType": "media relations",
+            "name": "Aida Bekova",
+            "description": "Communications Officer, IOM Kazakhstan",
+            "email": "abekova@iom.int",
+            "telephone": "+7 7172 123456",
+        }
+    ]
+
+
+def test_a_page_has_its_breadcrumbs_as_structured_data(client, site):
+    (crumbs,) = head(client, "/who-we-are/about/").json_ld
+    assert crumbs["@type"] == "BreadcrumbList"
+    assert [(c["position"], c["name"], c["item"]) for c in crumbs["itemListElement"]] == [
+        (1, "Home", f"{HOST}/"),
+        (2, "Who we are", f"{HOST}/who-we-are/"),
+        (3, "About IOM", f"{HOST}/who-we-are/about/"),
+    ]
+    (crumbs,) = head(client, "/kk/who-we-are/about/").json_ld
+    names = [crumb["name"] for crumb in crumbs["itemListElement"]]
+    with translation.override("kk"):
+        assert names == [gettext("Home"), "Who we are", "About IOM"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/news/", "/news/country/uzbekistan/", "/ru/news/", "/news/?page=1"]
+)
+def test_news_lists_are_collections_of_their_items(client, site, path):
+    page = head(client, path)
+    (collection,) = page.json_ld
+    assert collection["url"] == canonical(page)
+    assert collection["name"] == page.meta["og:title"]
+    listed = collection["mainEntity"]
+    assert listed["@type"] == "ItemList"
+    language = "ru" if path.startswith("/ru/") else "en"
+    with translation.override(language):
+        expected = [HOST + site[name].get_absolute_url() for name in ("photo", "plain")]
+    if "country" not in path:
+        with translation.override(language):
+            expected.append(HOST + site["translated"].get_absolute_url())
+    assert [(e["position"], e["url"]) for e in listed["itemListElement"]] == list(
+        enumerate(expected, 1)
+    )
+
+
+def test_a_later_page_of_a_list_numbers_its_items_from_where_it_starts(client, site, monkeypatch):
+    monkeypatch.setattr(NewsListView, "paginate_by", 2)
+    page = head(client, "/news/?page=2")
+    (collection,) = page.json_ld
+    assert [e["position"] for e in collection["mainEntity"]["itemListElement"]] == [3]
+    assert collection["url"] == canonical(page) == f"{HOST}/news/?page=2"
+
+
+def test_the_publications_list_is_a_collection_of_publications(client, site):
+    (collection,) = head(client, "/publications/").json_ld
+    (entry,) = collection["mainEntity"]["itemListElement"]
+    assert entry["url"] == f"{HOST}/publications/remittances/"
+
+
 @pytest.mark.parametrize("language", ["ru", "kk"])
 def test_an_untranslated_item_is_shared_at_its_canonical_english_address(client, site, language):
     for name in ("plain", "photo", "report"):
@@ -228,6 +333,8 @@ def test_an_untranslated_item_is_shared_at_its_canonical_english_address(client,
         with translation.override("en"):
             english = HOST + site[name].get_absolute_url()
         assert canonical(page) == page.meta["og:url"] == english
+        (data,) = page.json_ld
+        assert data["url" if name == "report" else "mainEntityOfPage"] == english
 
 
 def test_a_translated_item_is_shared_at_its_own_address(client, site):
@@ -243,6 +350,20 @@ def test_a_translated_item_is_shared_at_its_own_address(client, site):
 def test_a_filtered_list_is_shared_at_its_canonical_address(client, site, path):
     page = head(client, path)
     assert page.meta["og:url"] == canonical(page) == HOST + path
+
+
+def test_json_ld_of_a_release_keeps_its_scripts_closed(client, site):
+    item = NewsItem.objects.get(pk=site["plain"].pk)
+    item.title = "</script><script>alert(1)</script>"
+    item.save()
+    content = client.get(item.get_absolute_url()).content.decode()
+    assert "</script><script>alert(1)" not in content
+    for page_type in ("release", "home", "news"):
+        scripts = elements(
+            client.get(page_urls(site, "en")[page_type]), "script", type="application/ld+json"
+        )
+        for script in scripts:
+            json.loads(script["text"])
 
 
 def test_a_page_with_a_picture_shares_it(client, make_page):

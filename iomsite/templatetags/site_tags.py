@@ -1,6 +1,7 @@
 """Template helpers for every page: absolute URLs, language versions, share previews,
 JSON-LD, share links."""
 
+import html
 import json
 from urllib.parse import quote, urlencode
 
@@ -136,6 +137,38 @@ def share_image(context, image=None, renditions=None, alt=""):
     the picture of the page's share preview (kernel.views.share_image): the image
     given, else the site's own picture."""
     return views.share_image(context["request"], image, renditions, alt)
+
+
+def _text(value):
+    """A piece of the page rendered as HTML (a captured title), as plain text."""
+    return html.unescape(str(value))
+
+
+@register.simple_tag(takes_context=True)
+def collection_page(context, items, start=1):
+    """schema.org CollectionPage of a list page (JSON-LD): its title, description and
+    canonical address (the layout's), and an ItemList of the addresses of ``items``
+    (objects with ``get_absolute_url``), numbered from ``start``."""
+    absolute = context["request"].build_absolute_uri
+    return {
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "name": _text(without_site_name(context.get("page_title", ""))),
+        "description": _text(context.get("page_description", "")),
+        "url": _text(context.get("canonical_url", "")),
+        "inLanguage": get_language(),
+        "mainEntity": {
+            "@type": "ItemList",
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": position,
+                    "url": absolute(item.get_absolute_url()),
+                }
+                for position, item in enumerate(items, start)
+            ],
+        },
+    }
 
 
 @register.simple_tag
