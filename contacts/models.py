@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +19,12 @@ class ContactQuerySet(models.QuerySet):
                 to_attr="email_list",
             )
         )
+
+    def with_first_email(self):
+        """Attach ``first_email`` (the address listed first, or None) to each contact,
+        in the same query."""
+        first = ContactEmail.objects.filter(contact=OuterRef("pk")).order_by("sort_order", "pk")
+        return self.annotate(first_email=Subquery(first.values("email")[:1]))
 
 
 class Contact(Translatable, Authored):

@@ -342,6 +342,24 @@ def make_renditions(fieldfile, focal=None, reuse=None):
     }
 
 
+# Share previews (Open Graph, Twitter cards) show images about 1200 pixels wide.
+SHARE_WIDTH = 1200
+
+
+def share_rendition(fieldfile, renditions):
+    """(URL, width, height) of the copy of an image that share previews show: its
+    JPEG rendition nearest 1200 pixels wide (the narrowest at least that wide, else
+    the widest), else the original (width and height None when not recorded)."""
+    renditions = renditions or {}
+    sizes = (renditions.get("sources") or {}).get("image/jpeg") or []
+    width, height = renditions.get("width"), renditions.get("height")
+    if sizes and width and height:
+        wide_enough = [size for size in sizes if size[0] >= SHARE_WIDTH]
+        shown, name = min(wide_enough) if wide_enough else max(sizes)
+        return fieldfile.storage.url(name), shown, round(height * shown / width)
+    return fieldfile.url, width, height
+
+
 def rendition_names(renditions):
     renditions = renditions or {}
     return [

@@ -1,14 +1,20 @@
 """View building blocks shared by the content apps' public views."""
 
+import mimetypes
+
 from django.conf import settings
 from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kernel.cache import cached_object
+from kernel.images import share_rendition
 from kernel.languages import LANGUAGE_CODES, localized_name
 
 
@@ -144,11 +150,54 @@ def related_lists(obj):
     return lists
 
 
+def canonical_path(obj):
+    """The address of ``obj``'s page that its canonical link names (the one to share
+    and index): in the reader's language when ``obj`` has that language version,
+    else in English (an untranslated item shows the English text under every
+    language's address)."""
+    language = get_language()
+    if not obj.has_translation(language):
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        return obj.get_absolute_url()
+
+
 def site_organization(request):
-    """The site's publisher as schema.org data (JSON-LD of the content pages)."""
+    """The site's publisher as schema.org data (JSON-LD of the content pages): its
+    name, its home page (in the reader's language) and its logo."""
     logo = request.build_absolute_uri(static("img/logo.svg"))
     return {
         "@type": "Organization",
         "name": settings.SITE_NAME,
+        "url": request.build_absolute_uri(reverse("home")),
         "logo": {"@type": "ImageObject", "url": logo},
+    }
+
+
+# The site's own picture for share previews, where a page has no image (the size
+# large previews ask for), one per language with the office's name in it.
+SITE_PICTURE = {"width": 1200, "height": 630, "type": "image/png"}
+
+
+def share_image(request, image=None, renditions=None, alt=""):
+    """The picture a share preview of a page shows: ``{"url"`` (absolute),
+    ``"width", "height", "type", "alt"}``. The page's own ``image`` (its rendition
+    near 1200 pixels wide, see kernel.images.share_rendition) described by ``alt``;
+    else the site's picture in the reader's language (English for a language
+    without one), 1200 x 630."""
+    if image:
+        url, width, height = share_rendition(image, renditions)
+        return {
+            "url": request.build_absolute_uri(url),
+            "width": width,
+            "height": height,
+            "type": mimetypes.guess_type(url)[0] or "",
+            "alt": alt,
+        }
+    language = get_language()
+    language = language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
+    return {
+        **SITE_PICTURE,
+        "url": request.build_absolute_uri(static(f"img/share-{language}.png")),
+        "alt": _("The IOM logo, with the words “IOM Central Asia, UN Migration”"),
     }

@@ -17,8 +17,10 @@ from kernel.filters import KnownCountPaginator, Option, Select
 from kernel.views import (
     ContentDetailMixin,
     PublicQuerysetMixin,
+    canonical_path,
     page_redirect,
     related_lists,
+    share_image,
     site_organization,
 )
 
@@ -40,16 +42,22 @@ def term_lists():
 LEAD_SLOT = mark_safe("\x00lead\x00")
 
 
+def listed_news(items):
+    """``items`` (a slice of published news), read in one query with the columns
+    their cards and addresses need (not the body)."""
+    return list(items.defer(*NewsItem.card_deferred()))
+
+
 def news_cards(items, heading_level=2, excerpts=False):
     """The cards of ``items``, each rendered once per content generation and language
     for every list that shows it.
 
-    ``items``: a slice of published news, in order (one query for the cards' own
-    columns, two more only when some card is not rendered yet); or the items
-    themselves, e.g. search results, whose ``excerpt`` replaces each card's lead
-    (``excerpts``): the rest of the card is kept, the excerpt is the request's own."""
+    ``items``: a slice of published news, in order, or its ``listed_news`` (one query
+    for the cards' own columns, two more only when some card is not rendered yet);
+    or search results, whose ``excerpt`` replaces each card's lead (``excerpts``):
+    the rest of the card is kept, the excerpt is the request's own."""
     if isinstance(items, QuerySet):
-        items = items.defer(*NewsItem.card_deferred())
+        items = listed_news(items)
     given = {item.pk: item for item in items}
     ids = list(given)
 
@@ -253,10 +261,12 @@ class NewsListView(NewsQuerysetMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
+        listed = listed_news(page.object_list)
         context.update(
             filters=self.filters,
             is_filtered=any(self.filters.values()),
-            cards=news_cards(page.object_list),
+            listed=listed,  # their addresses, for the page's structured data
+            cards=news_cards(listed),
             clearable=bool(self.chosen()),
             filter_description=self.describe_filters(),
             filter_key=self.filter_key(),
@@ -351,18 +361,18 @@ class NewsDetailView(ContentDetailMixin, NewsQuerysetMixin, DetailView):
             "description": item.meta_description,
             "datePublished": localtime(item.published_at).isoformat(),
             "dateModified": localtime(max(item.updated_at, item.published_at)).isoformat(),
-            "mainEntityOfPage": absolute(item.get_absolute_url()),
+            "mainEntityOfPage": absolute(canonical_path(item)),
             "inLanguage": item.language_of("title"),
             "articleSection": str(item.get_kind_display()),
             "keywords": [topic.name for topic in item.topic_list],
             "contentLocation": [country.name for country in item.country_list],
             "author": organization,
             "publisher": organization,
+            # Its photo, else the site's picture (search engines show one beside it).
+            "image": [absolute(item.image.url) if item.image else share_image(self.request)["url"]],
         }
         if item.dateline:
             data["dateline"] = item.dateline
-        if item.image:
-            data["image"] = [absolute(item.image.url)]
         return data
 
     def get_context_data(self, **kwargs):

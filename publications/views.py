@@ -19,7 +19,14 @@ from django.views.generic import DetailView, ListView
 from kernel.cache import cached_by_generation
 from kernel.filters import KnownCountPaginator, Option, Select
 from kernel.languages import LANGUAGE_CODES, language_name, localized_name
-from kernel.views import ContentDetailMixin, PublicQuerysetMixin, page_redirect, site_organization
+from kernel.views import (
+    ContentDetailMixin,
+    PublicQuerysetMixin,
+    canonical_path,
+    page_redirect,
+    share_image,
+    site_organization,
+)
 from news.models import NewsItem
 from news.views import term_lists
 
@@ -221,7 +228,7 @@ class PublicationDetailView(ContentDetailMixin, PublicQuerysetMixin, DetailView)
             "name": item.title,
             "description": item.meta_description,
             "datePublished": localtime(item.published_at).date().isoformat(),
-            "url": absolute(item.get_absolute_url()),
+            "url": absolute(canonical_path(item)),
             "inLanguage": [f.language for f in item.file_list] or [item.language_of("title")],
             "publisher": organization,
             "encoding": [
@@ -240,8 +247,7 @@ class PublicationDetailView(ContentDetailMixin, PublicQuerysetMixin, DetailView)
         if item.authors:
             data["author"] = item.authors
         image, _renditions, _alt = item.shown_cover
-        if image:
-            data["image"] = absolute(image.url)
+        data["image"] = absolute(image.url) if image else share_image(self.request)["url"]
         return data
 
     def get_context_data(self, **kwargs):

@@ -389,7 +389,7 @@ class TestSeoAndSharing:
             published_at=at(2018, 4, 2),
             dateline="Tashkent, Uzbekistan",
             lead="The Government is ready to consider joining IOM.",
-            image=png_upload(),
+            image=png_upload(size=(1200, 800)),
             image_alt="A map",
         )
         item.topics.set([topics["ct"]])

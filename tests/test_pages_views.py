@@ -150,8 +150,9 @@ class TestHome:
         country = make_country()
         for _i in range(30):
             make_news(countries=[country])
-        # The first request after a change: the latest news, then their cards' terms.
-        with django_assert_num_queries(6):
+        # The first request after a change: the latest news, then their cards' terms;
+        # the media contacts (the office's structured data).
+        with django_assert_num_queries(7):
             assert client.get("/").status_code == 200
 
 

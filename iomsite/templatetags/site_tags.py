@@ -1,5 +1,7 @@
-"""Template helpers for every page: absolute URLs, language versions, JSON-LD, share links."""
+"""Template helpers for every page: absolute URLs, language versions, share previews,
+JSON-LD, share links."""
 
+import html
 import json
 from urllib.parse import quote, urlencode
 
@@ -7,11 +9,12 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from kernel import views
 from kernel.models import Translatable
 
 register = template.Library()
@@ -93,6 +96,79 @@ def language_versions(context):
     if current_version["translated"]:
         current_version["canonical"] = True
     return versions
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        context[self.name] = mark_safe(self.nodelist.render(context).strip())
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """``{% capture as name %}…{% endcapture %}``: what is inside, rendered once (white
+    space around it dropped), kept as ``name`` for the rest of the template. The
+    layout renders a page's title block once, for its <title> and its share preview."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+@register.filter
+def without_site_name(title):
+    """A page's title without the site's name after it, as share previews show it
+    beside the site's name ("News | IOM Central Asia" -> "News")."""
+    title = conditional_escape(title)
+    suffix = conditional_escape(f" | {gettext('IOM Central Asia')}")
+    if title.endswith(suffix) and len(title) > len(suffix):
+        return mark_safe(title[: -len(suffix)])
+    return title
+
+
+@register.simple_tag(takes_context=True)
+def share_image(context, image=None, renditions=None, alt=""):
+    """``{% share_image item.image item.image_renditions item.image_alt as picture %}``:
+    the picture of the page's share preview (kernel.views.share_image): the image
+    given, else the site's own picture."""
+    return views.share_image(context["request"], image, renditions, alt)
+
+
+def _text(value):
+    """A piece of the page rendered as HTML (a captured title), as plain text."""
+    return html.unescape(str(value))
+
+
+@register.simple_tag(takes_context=True)
+def collection_page(context, items, start=1):
+    """schema.org CollectionPage of a list page (JSON-LD): its title, description and
+    canonical address (the layout's), and an ItemList of the addresses of ``items``
+    (objects with ``get_absolute_url``), numbered from ``start``."""
+    absolute = context["request"].build_absolute_uri
+    return {
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "name": _text(without_site_name(context.get("page_title", ""))),
+        "description": _text(context.get("page_description", "")),
+        "url": _text(context.get("canonical_url", "")),
+        "inLanguage": get_language(),
+        "mainEntity": {
+            "@type": "ItemList",
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": position,
+                    "url": absolute(item.get_absolute_url()),
+                }
+                for position, item in enumerate(items, start)
+            ],
+        },
+    }
 
 
 @register.simple_tag

@@ -2,7 +2,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from kernel.cache import cached_by_generation, cached_fragment
 from pages.models import Page
@@ -80,3 +80,21 @@ def main_menu(context):
         )
 
     return mark_safe(cached_fragment("menu", [active, exact], render))
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_list(context, ancestors, page):
+    """schema.org BreadcrumbList of ``page`` (JSON-LD): the breadcrumbs it shows
+    (includes/breadcrumbs.html), the home page, its ancestors and itself, with
+    their absolute addresses."""
+    absolute = context["request"].build_absolute_uri
+    crumbs = [(gettext("Home"), reverse("home"))]
+    crumbs += [(each.title, each.get_absolute_url()) for each in [*ancestors, page]]
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": absolute(url)}
+            for position, (name, url) in enumerate(crumbs, 1)
+        ],
+    }
