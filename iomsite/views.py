@@ -119,9 +119,24 @@ class SearchView(TemplateView):
         return context
 
 
+def faceted_lists():
+    """The addresses of the filtered lists, in every language, as robots.txt patterns
+    (a country's news: any country)."""
+    patterns = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            country = reverse("news:country", kwargs={"slug": "-"}).replace("/-/", "/*/")
+            patterns += [reverse("news:list"), country, reverse("publications:list")]
+    return patterns
+
+
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
+    """Crawlers keep out of the admin, search results, and the filtered lists' pages
+    with two query parameters or more (two filters, a filter's later pages): endless
+    combinations, each marked noindex and linked rel="nofollow", that a crawler need
+    not fetch (the list, its pages and each filter's first page stay open)."""
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     searches = [f"/{code}/search/" for code, _name in settings.LANGUAGES[1:]]
     lines = [
@@ -129,6 +144,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /search/",
         *(f"Disallow: {path}" for path in searches),
+        *(f"Disallow: {path}?*&" for path in faceted_lists()),
         f"Sitemap: {sitemap}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,10 +1,12 @@
+from collections import Counter
+
 from django.conf import settings
-from django.db.models import Count, QuerySet, prefetch_related_objects
+from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.dates import MONTHS
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from kernel.cache import cached_by_generation, cached_fragments
-from kernel.filters import KnownCountPaginator, Option, Select
+from kernel.filters import FacetedListMixin, KnownCountPaginator, Option, Select
 from kernel.views import (
     ContentDetailMixin,
     PublicQuerysetMixin,
@@ -96,11 +98,17 @@ class NewsQuerysetMixin(PublicQuerysetMixin):
     model = NewsItem
 
 
-class NewsListView(NewsQuerysetMixin, ListView):
-    """/news/: newest first, filtered by country, topic, type, scope, year and month."""
+class NewsListView(FacetedListMixin, NewsQuerysetMixin, ListView):
+    """/news/: newest first, filtered by country, topic, type, scope, year and month;
+    every option of the filters shows how many items it would give with the other
+    filters as they are (and leads nowhere when that is none)."""
 
     paginate_by = settings.NEWS_PER_PAGE
     country = None  # a country's own page (CountryNewsView) has no country filter
+    # The filters by a term, counted by a query each (filter -> the term's slug, as a
+    # values() path); type and scope are counted by one more query, the dates by the
+    # archive's.
+    term_facets = {"country": "countries__slug", "topic": "topics__slug"}
 
     def get_filter_data(self):
         return self.request.GET
@@ -119,20 +127,16 @@ class NewsListView(NewsQuerysetMixin, ListView):
         response = super().get(request, *args, **kwargs)  # rendered later, if at all
         return page_redirect(request, self.page_number, self.page_kwarg) or response
 
-    def apply_filters(self, queryset, *, dates=True):
-        filters = self.filters
-        if filters.get("country"):
-            queryset = queryset.filter(countries=filters["country"])
-        if filters.get("topic"):
-            queryset = queryset.filter(topics=filters["topic"])
-        if filters.get("type"):
-            queryset = queryset.filter(kind=filters["type"])
-        if filters.get("scope"):
-            queryset = queryset.filter(scope=filters["scope"])
-        if dates and filters.get("year"):
-            queryset = queryset.filter(published_at__year=filters["year"])
-        if dates and filters.get("month"):
-            queryset = queryset.filter(published_at__month=filters["month"])
+    LOOKUPS = {"country": "countries", "topic": "topics", "type": "kind", "scope": "scope",
+               "year": "published_at__year", "month": "published_at__month"}  # fmt: skip
+
+    def apply_filters(self, queryset, *, dates=True, leave_out=()):
+        """``queryset`` filtered as chosen; without the dates, or the filters named in
+        ``leave_out``, if asked."""
+        for name, lookup in self.LOOKUPS.items():
+            value = self.filters.get(name)
+            if value and name not in leave_out and (dates or name not in ("year", "month")):
+                queryset = queryset.filter(**{lookup: value})
         return queryset
 
     def get_queryset(self):
@@ -178,7 +182,7 @@ class NewsListView(NewsQuerysetMixin, ListView):
 
     def chosen(self):
         """The chosen filters as query parameters (slugs for countries and topics), in
-        a fixed order; on a country's page, not its own country."""
+        a fixed order; on a country's page, not its own country (the page's)."""
         return [
             (name, getattr(value, "slug", value))
             for name, value in sorted(self.filters.items())
@@ -190,30 +194,74 @@ class NewsListView(NewsQuerysetMixin, ListView):
         filters, and whose page it is (the key of their cached fragments)."""
         return f"{getattr(self.country, 'slug', '')}?{urlencode(self.chosen())}"
 
-    def href(self, **changes):
-        """This list with ``changes`` to its filters (None removes one), on page 1."""
-        query = dict(self.chosen())
-        query.update(changes)
-        return "?" + urlencode([(name, value) for name, value in query.items() if value])
-
     def get_archive(self):
         """Years with their months, counts and links (built here: cheaper than tags)."""
         years = []
         for row in self.archive_rows:
             year, month = row["year"], row["month"]
             if not years or years[-1]["year"] != year:
-                href = self.href(year=year, month=None)
-                years.append({"year": year, "count": 0, "months": [], "href": href})
+                link = self.link(year=year, month=None)
+                years.append({"year": year, "count": 0, "months": [], "link": link})
             years[-1]["count"] += row["count"]
             years[-1]["months"].append(
                 {
                     "month": month,
                     "name": MONTHS[month],
                     "count": row["count"],
-                    "href": self.href(year=year, month=month),
+                    "link": self.link(year=year, month=month),
                 }
             )
         return years
+
+    def count_facets(self):
+        """{filter: {value: count}}: per filter, the published items each value gives
+        with the other filters as they are. One query per filter of ``term_facets``,
+        and one for type and scope together (an item has one of each)."""
+        published, counts = NewsItem.objects.published(), {}
+        for name, path in self.term_facets.items():
+            rows = (
+                self.apply_filters(published, leave_out=[name])
+                .order_by()
+                .values(path)
+                .annotate(count=Count("pk", distinct=True))
+                .values_list(path, "count")
+            )
+            counts[name] = {value: count for value, count in rows if value is not None}
+        rows = (
+            self.apply_filters(published, leave_out=["type", "scope"])
+            .order_by()
+            .values("kind", "scope")
+            .annotate(count=Count("pk", distinct=True))
+            .values_list("kind", "scope", "count")
+        )
+        kind, scope = self.filters.get("type"), self.filters.get("scope")
+        counts["type"], counts["scope"] = Counter(), Counter()
+        for row_kind, row_scope, count in rows:
+            if not scope or row_scope == scope:
+                counts["type"][row_kind] += count
+            if not kind or row_kind == kind:
+                counts["scope"][row_scope] += count
+        return counts
+
+    def count_dates(self):
+        """{"year": {year: count}, "month": {month: count}} from the archive's counts:
+        each year with the month chosen, each month with the year chosen."""
+        year, month = self.filters.get("year"), self.filters.get("month")
+        years, months = Counter(), Counter()
+        for row in self.archive_rows:
+            if not month or row["month"] == month:
+                years[row["year"]] += row["count"]
+            if not year or row["year"] == year:
+                months[row["month"]] += row["count"]
+        return {"year": years, "month": months}
+
+    @cached_property
+    def facet_counts(self):
+        """Every filter's counts, with the other filters as chosen: once per content
+        generation and choice, and only where the filters are rendered (their
+        fragments are kept per choice, ``filter_key``)."""
+        counts = cached_by_generation(f"news-facets:{self.filter_key()}", self.count_facets)
+        return {**counts, **self.count_dates()}
 
     def describe_filters(self):
         filters = self.filters
@@ -229,32 +277,39 @@ class NewsListView(NewsQuerysetMixin, ListView):
         return " · ".join(parts)
 
     def get_selects(self):
-        """The filter form's drop-downs as data, so that one loop renders them all."""
-        filters, language = self.filters, get_language()
+        """The filter form's drop-downs as data, so that one loop renders them all;
+        each option with its count (one that gives nothing cannot be chosen)."""
+        filters, language, counts = self.filters, get_language(), self.facet_counts
 
-        def terms(objects, chosen):
+        def terms(name, objects):
+            chosen = filters.get(name)
             for obj in objects:
                 shown = obj.language_of("name", language)
                 lang = "" if shown == language else shown
-                yield Option(obj.slug, obj.name, obj == chosen, lang)
+                yield Option(obj.slug, obj.name, obj == chosen, lang, counts[name].get(obj.slug, 0))
 
         def choices(name, pairs):
-            return [Option(value, text, value == filters.get(name), "") for value, text in pairs]
+            chosen = filters.get(name)
+            return [
+                Option(value, text, value == chosen, "", counts[name].get(value, 0))
+                for value, text in pairs
+            ]
 
-        years = dict.fromkeys(row["year"] for row in self.archive_rows)
+        # The years with news for the other filters, and the one chosen in any case.
+        years = sorted({*counts["year"], *([filters["year"]] if filters.get("year") else [])})
         selects = [
-            Select("topic", _("Topic"), _("All topics"), terms(self.topics, filters.get("topic"))),
+            Select("topic", _("Topic"), _("All topics"), terms("topic", self.topics)),
             Select("type", _("Type"), _("All types"), choices("type", NewsItem.Kind.choices)),
             Select(
                 "scope", _("Scope"), _("Global and local"), choices("scope", NewsItem.Scope.choices)
             ),
             Select(
-                "year", _("Year"), _("All years"), choices("year", ((year, year) for year in years))
+                "year", _("Year"), _("All years"), choices("year", ((y, y) for y in years[::-1]))
             ),
             Select("month", _("Month"), _("Any month"), choices("month", MONTHS.items())),
         ]
         if self.country is None:
-            countries = terms(self.countries, filters.get("country"))
+            countries = terms("country", self.countries)
             selects.insert(0, Select("country", _("Country"), _("All countries"), countries))
         return selects
 
@@ -275,6 +330,7 @@ class NewsListView(NewsQuerysetMixin, ListView):
             archive=SimpleLazyObject(self.get_archive),
             selects=SimpleLazyObject(self.get_selects),
             page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2),
+            **self.crawl_context(page),
         )
         return context
 
@@ -283,6 +339,8 @@ class CountryNewsView(NewsListView):
     """/news/country/<slug>/: a country's news, its topics and its media contacts."""
 
     template_name = "news/country_detail.html"
+    # The country is the page's; its topics are counted for the sidebar's list.
+    term_facets = {}
 
     def get_filter_data(self):
         by_slug = {country.slug: country for country in self.countries}
@@ -297,22 +355,35 @@ class CountryNewsView(NewsListView):
         context = super().get_context_data(**kwargs)
         context["country"] = self.country
         context["country_topics"] = SimpleLazyObject(self.get_country_topics)
+        context["all_topics"] = self.link(topic=None)
         context["country_contacts"] = self.country.contacts.active().with_emails()
         return context
 
-    def get_country_topics(self):
-        """The country's topics, most used first, each with its link and count."""
-        topics = (
+    def count_facets(self):
+        """The type and scope counts, and each of the country's topics (every topic of
+        its published news) with the news it gives with the other filters, which may
+        be none (one query, as the sidebar's list of topics always took)."""
+        counts = super().count_facets()
+        others = self.apply_filters(NewsItem.objects.published(), leave_out=["topic"])
+        counts["topic"] = dict(
             Topic.objects.filter(
                 news_items__in=NewsItem.objects.published().filter(countries=self.country)
             )
-            .annotate(count=Count("news_items", distinct=True))
-            .order_by("-count", "name")
+            .annotate(count=Count("news_items", filter=Q(news_items__in=others), distinct=True))
+            .order_by()
+            .values_list("slug", "count")
         )
-        chosen = self.filters.get("topic")
+        return counts
+
+    def get_country_topics(self):
+        """The country's topics (and the one chosen), most news first with the other
+        filters as they are, each with its count and link (none where it gives none)."""
+        counts, chosen = self.facet_counts["topic"], self.filters.get("topic")
+        topics = [topic for topic in self.topics if topic.slug in counts or topic == chosen]
+        topics.sort(key=lambda topic: -counts.get(topic.slug, 0))  # stable: then by name
         return [
-            {"topic": topic, "count": topic.count, "current": topic == chosen,
-             "href": self.href(topic=topic.slug)}
+            {"topic": topic, "count": counts.get(topic.slug, 0), "current": topic == chosen,
+             "link": self.link(topic=topic.slug)}
             for topic in topics
         ]  # fmt: skip
 

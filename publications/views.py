@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from kernel.cache import cached_by_generation
-from kernel.filters import KnownCountPaginator, Option, Select
+from kernel.filters import FacetedListMixin, KnownCountPaginator, Option, Select
 from kernel.languages import LANGUAGE_CODES, language_name, localized_name
 from kernel.views import (
     ContentDetailMixin,
@@ -57,7 +57,7 @@ def translated(*names):
     return [localized_name(name, code) for name in names for code in LANGUAGE_CODES]
 
 
-class PublicationListView(PublicQuerysetMixin, ListView):
+class PublicationListView(FacetedListMixin, PublicQuerysetMixin, ListView):
     """/publications/: newest first, filtered by type, country, topic, year and the
     language of the file; every option shows how many publications it would give
     with the other filters as they are (and leads nowhere when that is none)."""
@@ -122,6 +122,14 @@ class PublicationListView(PublicQuerysetMixin, ListView):
     def get_queryset(self):
         return self.apply_filters(super().get_queryset()).for_list()
 
+    def chosen(self):
+        """The chosen filters as query parameters (slugs for countries and topics)."""
+        return [
+            (name, getattr(value, "slug", value))
+            for name, value in sorted(self.filters.items())
+            if value
+        ]
+
     def paginate_queryset(self, queryset, page_size):
         """The count is the type facet's, summed (every publication has one type)."""
         chosen = self.filters.get("type")
@@ -182,6 +190,7 @@ class PublicationListView(PublicQuerysetMixin, ListView):
             filter_description=self.describe_filters(),
             selects=self.get_selects(),
             page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2),
+            **self.crawl_context(page),
         )
         return context
 

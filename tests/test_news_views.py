@@ -237,12 +237,14 @@ class TestQueryCounts:
         countries = [make_country() for _ in range(5)]
         for day in range(1, 29):
             make_news(countries=countries, published_at=at(2020 + day % 5, day % 12 + 1, day))
-        # The first request after a change: the list's items, then their cards' terms.
-        with django_assert_num_queries(8):
+        # The first request after a change: the list's items, their cards' terms, the
+        # filters' counts (archive, country, topic, type and scope).
+        with django_assert_num_queries(11):
             response = client.get(NEWS)
         assert len(response.context["cards"]) == 10
-        # Cards not shown yet: the page's items, their terms (two), the filter's counts.
-        with django_assert_num_queries(4):
+        # Cards not shown yet: the page's items, their terms (two), the filters' counts
+        # (archive, country, topic, type and scope).
+        with django_assert_num_queries(7):
             assert client.get(f"{NEWS}?country={countries[0].slug}&page=2").status_code == 200
 
     def test_news_detail_queries_do_not_grow(
@@ -294,26 +296,30 @@ class TestFilters:
         content = client.get("/news/?topic=labour-mobility&type=story&year=2019").content
         drop_downs = self.drop_downs(content.decode())
         assert list(drop_downs) == ["country", "topic", "type", "scope", "year", "month"]
-        assert drop_downs["country"] == (["All countries", "Kazakhstan", "Uzbekistan"], [])
+        # Each option counts what it gives with the other filters as they are.
+        assert drop_downs["country"] == (["All countries", "Kazakhstan (1)", "Uzbekistan (0)"], [])
         assert drop_downs["topic"][1] == ["labour-mobility"]
-        assert drop_downs["type"] == (["All types", "Press release", "News", "Story"], ["story"])
+        assert drop_downs["type"] == (
+            ["All types", "Press release (0)", "News (0)", "Story (1)"],
+            ["story"],
+        )
         # Only the years with news under the other filters are offered.
-        assert drop_downs["year"] == (["All years", "2019"], ["2019"])
-        assert drop_downs["month"][0][:3] == ["Any month", "January", "February"]
+        assert drop_downs["year"] == (["All years", "2019 (1)"], ["2019"])
+        assert drop_downs["month"][0][:3] == ["Any month", "January (0)", "February (0)"]
         assert elements(content.decode(), "label", text="Topic", for_="filter-topic")
 
     def test_a_country_page_has_no_country_drop_down(self, client, newsroom):
         drop_downs = self.drop_downs(client.get("/news/country/uzbekistan/").content.decode())
         assert "country" not in drop_downs
-        assert drop_downs["year"] == (["All years", "2020", "2018"], [])
+        assert drop_downs["year"] == (["All years", "2020 (1)", "2018 (1)"], [])
 
     def test_an_untranslated_topic_name_is_marked_english(self, client, newsroom, topics):
         topics["lm"].name_ru = "Трудовая мобильность"
         topics["lm"].save()
         content = client.get("/ru/news/").content.decode()
         (select,) = elements(content, "select", name="topic")
-        assert elements(select, "option", text="Трудовая мобильность", lang=None)
-        assert elements(select, "option", text="Counter trafficking", lang="en")
+        assert elements(select, "option", text="Трудовая мобильность (2)", lang=None)
+        assert elements(select, "option", text="Counter trafficking (2)", lang="en")
 
 
 class TestCountryPage:
@@ -354,7 +360,7 @@ class TestCountryPage:
             make_news(countries=[newsroom["uz"]], published_at=at(2021, i % 12 + 1))
         for _ in range(3):
             newsroom["uz"].contacts.add(make_contact())
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(12):
             assert client.get("/news/country/uzbekistan/").status_code == 200
 
 

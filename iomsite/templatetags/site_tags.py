@@ -55,10 +55,12 @@ def language_versions(context):
     address in that language (its translated slug or path), and ``translated`` says
     whether the object has that language version; the ``canonical`` version is the
     current one, or the English one when the current one shows the English text.
-    Other pages are the resolved view's address in each language. Addresses are
-    never built from the requested path. A "not found" page (``not_found``, set by
-    the 404 handler) is no page: no version is translated or canonical (so no
-    alternate, canonical or og:url links) and the switcher leads to each home page."""
+    Other pages are the resolved view's address in each language, with the query of
+    the page to index (``canonical_query``: a list's one filter, its page number)
+    in the absolute URL. Addresses are never built from the requested path. A "not
+    found" page (``not_found``, set by the 404 handler) is no page: no version is
+    translated or canonical (so no alternate, canonical or og:url links) and the
+    switcher leads to each home page."""
     request = context.get("request")
     if request is None:
         return []
@@ -68,6 +70,10 @@ def language_versions(context):
     if not (isinstance(obj, Translatable) and hasattr(obj, "get_absolute_url")):
         obj = None
     query = request.META.get("QUERY_STRING", "")
+    # The query of the page to index, where a list's filters or page make one (a
+    # view's ``canonical_query``, cleaned): the canonical link and the alternates name
+    # the same page, each in its language.
+    kept = "" if obj is not None or not_found else context.get("canonical_query") or ""
     versions = []
     for code, name in settings.LANGUAGES:
         with translation.override(code):
@@ -85,7 +91,9 @@ def language_versions(context):
                 "code": code,
                 "name": name,
                 "url": url,
-                "absolute": request.build_absolute_uri(path or url),
+                "absolute": request.build_absolute_uri(
+                    path + (f"?{kept}" if kept else "") if path else url
+                ),
                 "current": code == current,
                 "translated": translated,
             }
