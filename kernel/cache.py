@@ -258,7 +258,9 @@ def timeout_for(generation, default):
 
 
 def cached_by_generation(name, compute, timeout=None):
-    """``compute()`` once per content generation (menus, country and topic lists).
+    """``compute()`` once per content generation (menus, country and topic lists),
+    kept in the shared cache and in this process (``GenerationMemo``: the value is
+    shared by the process's requests, which must not change it).
 
     Inside ``changes_rolled_back()`` (a draft previewed, an old version viewed) the
     rows hold content that is not public: computed afresh, never cached."""
@@ -268,12 +270,15 @@ def cached_by_generation(name, compute, timeout=None):
     if generation is None:
         return compute()
     key = f"ref:{name}:{generation['id']}"
-    value = cache.get(key)
+    value = _references.get_many(generation, [key]).get(key)
+    if value is None:
+        value = cache.get(key)
     if value is None:
         value = compute()
         seconds = timeout_for(generation, timeout or REFERENCE_CACHE_SECONDS)
         if seconds:
-            cache.set(key, value, seconds)
+            _write_shared({key: value}, seconds)
+    _references.put_many(generation, {key: value})
     return value
 
 
@@ -311,6 +316,8 @@ class GenerationMemo:
 
 # Rendered fragments (menus, cards, a release's content) of this process.
 _fragments = GenerationMemo(limit=2000)
+# Reference data (term lists, menus, archive and facet counts) of this process.
+_references = GenerationMemo(limit=500)
 
 
 def _fragment_key(generation, name, parts):

@@ -1,10 +1,12 @@
 from collections import Counter
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.http import urlencode
@@ -16,6 +18,7 @@ from django.views.generic import DetailView, ListView
 
 from kernel.cache import cached_by_generation, cached_fragments
 from kernel.filters import FacetedListMixin, KnownCountPaginator, Option, Select
+from kernel.languages import LANGUAGE_CODES, localized_name, value_in
 from kernel.views import (
     ContentDetailMixin,
     PublicQuerysetMixin,
@@ -44,10 +47,28 @@ def term_lists():
 LEAD_SLOT = mark_safe("\x00lead\x00")
 
 
+SLUG_COLUMNS = [localized_name("slug", code) for code in LANGUAGE_CODES]
+
+
+class Listed(list):
+    """The items a list shows, in order, as ``ListedNews``."""
+
+
+class ListedNews(SimpleNamespace):
+    """An item of a list with its id and slugs only: its address, and the key of its
+    card (a model instance costs more to build than its card, kept, to show)."""
+
+    def get_absolute_url(self):
+        slug = value_in(self, "slug", get_language())
+        return reverse("news:detail", kwargs={"slug": slug})
+
+
 def listed_news(items):
-    """``items`` (a slice of published news), read in one query with the columns
-    their cards and addresses need (not the body)."""
-    return list(items.defer(*NewsItem.card_deferred()))
+    """``items`` (a slice of published news) as ``Listed`` items, in one light query."""
+    return Listed(
+        ListedNews(pk=pk, **dict(zip(SLUG_COLUMNS, slugs, strict=True)))
+        for pk, *slugs in items.values_list("pk", *SLUG_COLUMNS)
+    )
 
 
 def news_cards(items, heading_level=2, excerpts=False):
@@ -55,15 +76,19 @@ def news_cards(items, heading_level=2, excerpts=False):
     for every list that shows it.
 
     ``items``: a slice of published news, in order, or its ``listed_news`` (one query
-    for the cards' own columns, two more only when some card is not rendered yet);
-    or search results, whose ``excerpt`` replaces each card's lead (``excerpts``):
-    the rest of the card is kept, the excerpt is the request's own."""
+    for their ids, two more only when some card is not rendered yet); or search
+    results, whose ``excerpt`` replaces each card's lead (``excerpts``): the rest of
+    the card is kept, the excerpt is the request's own."""
     if isinstance(items, QuerySet):
         items = listed_news(items)
     given = {item.pk: item for item in items}
     ids = list(given)
 
     def fetch(missing):
+        if isinstance(items, Listed):
+            return (
+                NewsItem.objects.filter(pk__in=missing).defer(*NewsItem.card_deferred()).for_list()
+            )
         found = [given[pk] for pk in missing]
         prefetch_related_objects(found, *NewsItem.list_lookups())
         return found

@@ -237,14 +237,14 @@ class TestQueryCounts:
         countries = [make_country() for _ in range(5)]
         for day in range(1, 29):
             make_news(countries=countries, published_at=at(2020 + day % 5, day % 12 + 1, day))
-        # The first request after a change: the list's items, their cards' terms, the
+        # The first request after a change: the list's ids, then its cards' items, the
         # filters' counts (archive, country, topic, type and scope).
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(12):
             response = client.get(NEWS)
         assert len(response.context["cards"]) == 10
-        # Cards not shown yet: the page's items, their terms (two), the filters' counts
+        # Cards not shown yet: the page's ids, its items' (three), the filters' counts
         # (archive, country, topic, type and scope).
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             assert client.get(f"{NEWS}?country={countries[0].slug}&page=2").status_code == 200
 
     def test_news_detail_queries_do_not_grow(
@@ -360,7 +360,7 @@ class TestCountryPage:
             make_news(countries=[newsroom["uz"]], published_at=at(2021, i % 12 + 1))
         for _ in range(3):
             newsroom["uz"].contacts.add(make_contact())
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(13):
             assert client.get("/news/country/uzbekistan/").status_code == 200
 
 

@@ -150,9 +150,9 @@ class TestHome:
         country = make_country()
         for _i in range(30):
             make_news(countries=[country])
-        # The first request after a change: the latest news, then their cards' terms;
+        # The first request after a change: the latest news' ids, then their cards';
         # the media contacts (the office's structured data).
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             assert client.get("/").status_code == 200
 
 
