@@ -60,14 +60,9 @@ class SearchView(TemplateView):
         if not words:
             return context
         language = translation.get_language()
-        news = site_search.search(
-            NewsItem.objects.published(),
-            query,
-            words,
-            NewsItem.search_fields,
-            language,
-        )
-        paginator = site_search.RankedPaginator(news, settings.NEWS_PER_PAGE)
+        published = NewsItem.objects.published()
+        news = site_search.search(published, query, words, NewsItem.search_fields, language)
+        paginator = site_search.RankedPaginator(news, settings.NEWS_PER_PAGE, rows=published)
         page = paginator.get_page(self.request.GET.get("page"))
         self.page_number = page.number
         news_results = list(page.object_list)

@@ -155,16 +155,18 @@ class RankedPaginator(Paginator):
     (``COUNT(*) OVER ()``, rather than a second scan of every match); the other
     reads the page's own rows by those ids. A page past the end costs a count."""
 
-    def __init__(self, ranked, per_page, **kwargs):
+    def __init__(self, ranked, per_page, rows, **kwargs):
+        """``ranked``: ``search()``'s results; ``rows``: where a page's rows are read
+        (the same queryset before the search, e.g. the published items)."""
         super().__init__(ranked, per_page, **kwargs)
-        self.ranked = ranked
+        self.ranked, self.rows = ranked, rows
         self.ids = {}  # page number -> ids, ranked
 
     def get_page(self, number):
         try:
             asked = int(number)
         except (TypeError, ValueError):
-            asked = 0
+            asked = 1  # what Paginator.get_page shows for no number or a bad one
         if asked >= 1:
             start = (asked - 1) * self.per_page
             rows = self.ranked.annotate(total=Window(Count("*"))).values_list("pk", "total")
@@ -177,10 +179,9 @@ class RankedPaginator(Paginator):
     def _get_page(self, object_list, number, paginator):
         ids = self.ids.get(number, [])
         if number not in self.ids and self.count:  # the last page, for one past the end
-            ids = object_list.values_list("pk", flat=True)
-        # In rank order again (the same ordering, among the page's rows only).
-        rows = list(self.ranked.filter(pk__in=ids)) if self.count else []
-        return super()._get_page(rows, number, paginator)
+            ids = list(object_list.values_list("pk", flat=True))
+        found = self.rows.in_bulk(ids) if ids else {}
+        return super()._get_page([found[pk] for pk in ids if pk in found], number, paginator)
 
 
 def _words_pattern(words):
