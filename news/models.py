@@ -233,7 +233,12 @@ class NewsItem(Content):
         ]
 
     def get_absolute_url(self):
-        return reverse("news:detail", kwargs={"slug": self.slug})
+        return self.address(self.slug)
+
+    @staticmethod
+    def address(slug):
+        """The address of the release with ``slug`` (in the current language)."""
+        return reverse("news:detail", kwargs={"slug": slug})
 
 
 class NewsItemContact(Ordered):

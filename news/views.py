@@ -6,7 +6,6 @@ from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.http import urlencode
@@ -59,8 +58,8 @@ class ListedNews(SimpleNamespace):
     card (a model instance costs more to build than its card, kept, to show)."""
 
     def get_absolute_url(self):
-        slug = value_in(self, "slug", get_language())
-        return reverse("news:detail", kwargs={"slug": slug})
+        # The slug a reader of the language sees, as NewsItem.slug (theirs, else English).
+        return NewsItem.address(value_in(self, "slug", get_language()))
 
 
 def listed_news(items):
