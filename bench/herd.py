@@ -1,10 +1,13 @@
 """What the first visitors after a publication wait for (bench/wagtail.py prints it).
 
-Three figures per page, each a median of --times tries, on a server that is otherwise
+Figures per page, each a median of ``times`` tries, on servers that are otherwise
 idle:
 
 - **nothing kept**: one request to a server with the page cache and the fragments off
-  (``FRAGMENT_CACHE=0``): the whole page rendered, every query run.
+  (``FRAGMENT_CACHE=0``): the whole page rendered, every query run. Measured as the
+  next one is (a change made by another process, a pause of a second, one request), in
+  the same try, so that the two differ only in what the server keeps; their ratio
+  (the target: at most 1) is the median of the tries' ratios.
 - **after a change**: a new content generation (what any save starts), then one
   request, page cache on: what the first visitor after a publication waits for (the
   fragments of the old generation are no use).
@@ -72,42 +75,54 @@ def warm_up(server, paths, workers, env=None):
 
 
 def measure(database_url, static_root, workers, paths, times=5, concurrency=16):
-    """{name: (nothing kept ms, after a change ms, together slowest ms, renders)}.
+    """{name: (nothing kept ms, after a change ms, after ÷ nothing kept, together
+    slowest ms, renders)}.
 
-    The page cache is shared by the workers through Redis (REDIS_URL, else
-    redis://127.0.0.1:6379/13), as the README recommends for production: with each
-    process's own memory instead, each worker renders a page once."""
+    Two servers run side by side, one keeping nothing, one keeping pages and
+    fragments; each try measures both, one after the other, so that the machine's
+    drift (its speed moves from minute to minute) touches both alike; the ratio is
+    the median of the tries' ratios. The page cache is shared by the workers through
+    Redis (REDIS_URL, else redis://127.0.0.1:6379/13), as the README recommends for
+    production: with each process's own memory instead, each worker renders a page
+    once."""
     results = {}
     off = env_for(database_url, 0, static_root)
     off["FRAGMENT_CACHE"] = "0"
-    server = Gunicorn(off, workers)
-    try:
-        warm_up(server, paths, workers)
-        for name, path in paths:
-            cold = [timed_get(server.url + path)[0] for _ in range(times)]
-            results[name] = [statistics.median(cold)]
-    finally:
-        server.stop()
     on = env_for(database_url, 600, static_root)
     on.setdefault("REDIS_URL", "redis://127.0.0.1:6379/13")
-    server = Gunicorn(on, workers)
+    servers = []
     try:
-        warm_up(server, paths, workers, on)
+        servers.append(Gunicorn(off, workers))
+        servers.append(Gunicorn(on, workers))
+        bare, kept = servers
+        warm_up(bare, paths, workers)
+        warm_up(kept, paths, workers, on)
         for name, path in paths:
-            url = server.url + path
-            first, herd, renders = [], [], []
+            cold, first, herd, renders = [], [], [], []
             for _ in range(times):
-                django_call(on, BUMP)
-                time.sleep(1)  # every worker sees the new generation (0.5 s)
-                first.append(timed_get(url)[0])
+                # The same change, pause and single request for both servers: they
+                # differ only in what they keep.
+                for server, found in ((bare, cold), (kept, first)):
+                    django_call(on, BUMP)
+                    time.sleep(1)  # every worker sees the new generation (0.5 s)
+                    found.append(timed_get(server.url + path)[0])
                 django_call(on, BUMP)
                 time.sleep(1)
-                slowest, rendered = together(url, concurrency)
+                slowest, rendered = together(kept.url + path, concurrency)
                 herd.append(slowest)
                 renders.append(rendered)
-            results[name] += [statistics.median(first), statistics.median(herd), max(renders)]
+            pairs = zip(first, cold, strict=True)
+            ratio = statistics.median(after / before for after, before in pairs)
+            results[name] = [
+                statistics.median(cold),
+                statistics.median(first),
+                ratio,
+                statistics.median(herd),
+                max(renders),
+            ]
     finally:
-        server.stop()
+        for server in servers:
+            server.stop()
     return results
 
 
@@ -115,8 +130,10 @@ def print_table(size, results, concurrency=16):
     print(f"\n## {size:,} news items — the first requests after a change (ours, idle server)")
     print(
         f"| page | nothing kept: one request, ms | after a change: one request, ms "
+        f"| after ÷ nothing kept (target ≤ 1) "
         f"| {concurrency} at once after a change: slowest, ms | renders of the {concurrency} |"
     )
-    print("|---|--:|--:|--:|--:|")
-    for name, (cold, first, herd, renders) in results.items():
-        print(f"| {name} | {cold:.1f} | {first:.1f} | {herd:.1f} | {renders} |")
+    print("|---|--:|--:|--:|--:|--:|")
+    for name, (cold, first, ratio, herd, renders) in results.items():
+        mark = "" if ratio <= 1 else " ✗"
+        print(f"| {name} | {cold:.1f} | {first:.1f} | {ratio:.2f}{mark} | {herd:.1f} | {renders} |")

@@ -414,7 +414,7 @@ def run(args):
         idle.wait([])
         after_change = herd.measure(
             database_url, static_root, args.workers,
-            [(name, path) for name, path in our_paths if name != STATIC], times=3,
+            [(name, path) for name, path in our_paths if name != STATIC], times=5,
         )  # fmt: skip
         print_uncached(size, runs, queries, memory)
         print_cached(size, cached_runs, cached_memory)

@@ -35,6 +35,7 @@ import time
 from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import partial
 from importlib import import_module
 
 from django.apps import apps
@@ -269,10 +270,10 @@ def cached_by_generation(name, compute, timeout=None):
     generation = content_generation()
     if generation is None:
         return compute()
-    key = f"ref:{name}:{generation['id']}"
+    key = _generation_key("ref", generation, name)
     value = _references.get_many(generation, [key]).get(key)
     if value is None:
-        value = cache.get(key)
+        value = _shared_get_many([key]).get(key)
     if value is None:
         value = compute()
         seconds = timeout_for(generation, timeout or REFERENCE_CACHE_SECONDS)
@@ -320,10 +321,16 @@ _fragments = GenerationMemo(limit=2000)
 _references = GenerationMemo(limit=500)
 
 
+def _generation_key(kind, generation, rest):
+    """A shared cache key of the generation: ``kind:generation:rest`` (the page cache
+    reads what a page needed last time under the new generation's keys)."""
+    return f"{kind}:{generation['id']}:{rest}"
+
+
 def _fragment_key(generation, name, parts):
     raw = "\x1f".join([name, _request_site.get(), get_language() or "", *map(str, parts)])
     digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"fragment:{generation['id']}:{digest}"
+    return _generation_key("fragment", generation, digest)
 
 
 def cached_fragment(name, parts, render, shared=True):
@@ -357,7 +364,7 @@ def cached_fragments(name, items, render_missing, parts=(), shared=True):
     found = _fragments.get_many(generation, keys.values())
     wanted = [key for key in keys.values() if key not in found]
     if wanted:
-        kept = cache.get_many(wanted) if shared else {}
+        kept = _shared_get_many(wanted) if shared else {}
         missing = [item for item, key in keys.items() if key not in found and key not in kept]
         rendered = render_missing(missing) if missing else {}
         fresh = {keys[item]: html for item, html in rendered.items()}
@@ -370,31 +377,85 @@ def cached_fragments(name, items, render_missing, parts=(), shared=True):
     return [found[key] for key in keys.values() if key in found]
 
 
-# What a request rendered for the shared cache, {timeout: {key: value}}, written in
-# one round trip when its response is ready rather than one per fragment.
-_pending_writes = ContextVar("pending_shared_writes", default=None)
+class SharedCacheBatch:
+    """A request's traffic with the shared cache, in as few round trips as it can.
+
+    What it renders (fragments, reference data, the page) is written at the end,
+    together, with the page's lock let go last (``writes``, ``deletes``), rather than
+    one round trip per fragment. What it reads is noted (``asked``): the page cache
+    keeps that list per page, and after the next change reads all of it at once, with
+    the page's lock (``known``: each value found, or None for not there), rather
+    than fragment by fragment as the page renders."""
+
+    def __init__(self):
+        self.writes = {}  # {timeout: {key: value}}
+        self.deletes = []
+        self.known = {}
+        self.asked = []
+
+    def flush(self):
+        if self.writes or self.deletes:
+            exchange(writes=self.writes, deletes=self.deletes)
+        self.writes, self.deletes = {}, []
+
+
+_batch = ContextVar("shared_cache_batch", default=None)
 
 
 def _write_shared(values, seconds):
-    pending = _pending_writes.get()
-    if pending is None:
-        cache.set_many(values, seconds)
+    batch = _batch.get()
+    if batch is None:
+        exchange(writes={seconds: values})
     else:
-        pending.setdefault(seconds, {}).update(values)
+        batch.writes.setdefault(seconds, {}).update(values)
+
+
+def _shared_get_many(keys):
+    """The values of ``keys`` the shared cache has, asking it only for those the
+    request has not read ahead."""
+    batch = _batch.get()
+    if batch is None:
+        return cache.get_many(keys)
+    batch.asked += keys
+    known = batch.known
+    found = {key: known[key] for key in keys if known.get(key) is not None}
+    unknown = [key for key in keys if key not in known]
+    if unknown:
+        found.update(cache.get_many(unknown))
+    return found
 
 
 @contextmanager
 def batched_writes():
-    """Write what the fragments inside rendered to the shared cache at the end, in
-    one round trip per timeout (a page after a change renders some thirty)."""
-    pending = {}
-    token = _pending_writes.set(pending)
+    """Inside, a ``SharedCacheBatch``: what is rendered reaches the shared cache at
+    the end, in one round trip (a page after a change renders some thirty fragments)."""
+    batch = SharedCacheBatch()
+    token = _batch.set(batch)
     try:
-        yield
+        yield batch
     finally:
-        _pending_writes.reset(token)
-        for seconds, values in pending.items():
-            cache.set_many(values, seconds)
+        _batch.reset(token)
+        batch.flush()
+
+
+def exchange(lock=None, reads=(), writes=None, deletes=()):
+    """One round trip to the shared cache, in this order: take ``lock`` ((key,
+    timeout): ``cache.add``), read ``reads``, write ``writes`` ({timeout: {key:
+    value}}), delete ``deletes``. Returns (lock taken, {key: value found}). A cache
+    that cannot do it in one (local memory) does it in several."""
+    together = getattr(cache, "exchange", None) or partial(exchange_in_steps, cache)
+    return together(lock, reads, writes or {}, deletes)
+
+
+def exchange_in_steps(shared, lock, reads, writes, deletes):
+    """``exchange`` for a cache that has no way of doing it in one round trip."""
+    taken = shared.add(lock[0], 1, timeout=lock[1]) if lock else False
+    found = shared.get_many(reads) if reads else {}
+    for seconds, values in writes.items():
+        shared.set_many(values, seconds)
+    if deletes:
+        shared.delete_many(deletes)
+    return taken, found
 
 
 # Objects pages are routed to (a release by its slug, a page by its path) of this
@@ -531,9 +592,18 @@ class PageCacheMiddleware:
         itself when the lock is gone without a result (the page is not cacheable,
         or its renderer failed) or after ``PAGE_CACHE_WAIT_SECONDS``."""
         lock = f"{key}:rendering"
-        if cache.add(lock, 1, timeout=max(1, int(settings.PAGE_CACHE_WAIT_SECONDS) + 1)):
-            # Rendered and stored meanwhile by a request that had the lock before?
-            stored = cache.get(key)
+        page = key.rpartition(":")[2]  # the same for every generation
+        ahead = [_generation_key(kind, generation, rest) for kind, rest in _needs.get(page)]
+        # In one round trip: the lock, the page (rendered and stored meanwhile by a
+        # request that had the lock before?) and what the page needed last time.
+        taken, found = exchange(
+            lock=(lock, max(1, int(settings.PAGE_CACHE_WAIT_SECONDS) + 1)), reads=[key, *ahead]
+        )
+        batch = _batch.get()
+        if batch is not None:
+            batch.known.update((name, found.get(name)) for name in ahead)
+        if taken:
+            stored = found.get(key)
             if stored is not None:
                 cache.delete(lock)
                 _pages.put_many(generation, {key: stored})
@@ -556,11 +626,15 @@ class PageCacheMiddleware:
             lock = None
         try:
             response = self.get_response(request)
+            if batch is not None:
+                _needs.put(page, [name.split(":", 2)[::2] for name in batch.asked])
             if not self.cacheable_response(response):
                 return response
             stored = self.store(response, generation, key)
         finally:
-            if lock:
+            if lock and batch is not None:
+                batch.deletes.append(lock)  # after the page is stored (SharedCacheBatch)
+            elif lock:
                 cache.delete(lock)
         return self.answer(request, stored, "miss")
 
@@ -592,7 +666,7 @@ class PageCacheMiddleware:
         )
         timeout = timeout_for(generation, settings.PAGE_CACHE_SECONDS)
         if timeout:
-            cache.set(key, stored, timeout)
+            _write_shared({key: stored}, timeout)
             _pages.put_many(generation, {key: stored})
         return stored
 
@@ -624,8 +698,36 @@ def _variant(status, headers, body, encoded):
     return dict(response.headers._store), body
 
 
+class PageNeeds:
+    """What each page read from the shared cache when this process last rendered it
+    (generation-free: (kind, rest) of ``_generation_key``), for the ``limit`` pages
+    rendered most recently. Thread-safe."""
+
+    def __init__(self, limit, most=200):
+        self.limit, self.most = limit, most
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, page):
+        with self.lock:
+            needs = self.entries.get(page, ())
+            if needs:
+                self.entries.move_to_end(page)
+            return needs
+
+    def put(self, page, needs):
+        needs = tuple(dict.fromkeys(map(tuple, needs)))[: self.most]
+        with self.lock:
+            self.entries[page] = needs
+            self.entries.move_to_end(page)
+            while len(self.entries) > self.limit:
+                self.entries.popitem(last=False)
+
+
 # Whole pages of this process for the current generation (most read first).
 _pages = GenerationMemo(limit=200)
+# What each page needs from the shared cache (read ahead with its lock).
+_needs = PageNeeds(limit=500)
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 COMPRESSIBLE_TYPES = re.compile(r"^(text/|application/(.+\+)?(xml|json|javascript))")
 
@@ -665,6 +767,45 @@ class ResilientRedisCache(RedisCache):
 
         method.__name__ = name
         return method
+
+    def exchange(self, lock, reads, writes, deletes):
+        """``kernel.cache.exchange`` in one round trip (a pipeline, not a transaction:
+        Redis runs its commands in order)."""
+        try:
+            return self._exchange(lock, reads, writes, deletes)
+        except Exception as exc:  # redis.ConnectionError, TimeoutError, ...
+            self._warn(exc)
+            return False, {}
+
+    def _exchange(self, lock, reads, writes, deletes):
+        serializer = self._cache._serializer
+        pipeline = self._cache.get_client(write=True).pipeline(transaction=False)
+        if lock:
+            name, seconds = lock
+            pipeline.set(
+                self.make_and_validate_key(name), 1, nx=True, ex=self.get_backend_timeout(seconds)
+            )
+        names = [self.make_and_validate_key(key) for key in reads]
+        if names:
+            pipeline.mget(names)
+        for seconds, values in writes.items():
+            seconds = self.get_backend_timeout(seconds)
+            if seconds == 0:
+                continue
+            for key, value in values.items():
+                pipeline.set(self.make_and_validate_key(key), serializer.dumps(value), ex=seconds)
+        if deletes:
+            pipeline.delete(*map(self.make_and_validate_key, deletes))
+        results = pipeline.execute()
+        taken = bool(results.pop(0)) if lock else False
+        found = {}
+        if names:
+            found = {
+                key: serializer.loads(value)
+                for key, value in zip(reads, results[0], strict=True)
+                if value is not None
+            }
+        return taken, found
 
     get = _safe("get", lambda key, default=None, version=None: default)
     get_many = _safe("get_many", lambda *a, **k: {})

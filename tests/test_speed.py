@@ -74,17 +74,36 @@ def test_a_draft_preview_never_fills_a_fragment(editor_client, uncached, make_ne
 
 
 class SharedCacheSpy:
-    """The shared cache, counting the writes asked of it."""
+    """The shared cache, noting each round trip asked of it: a read, or an
+    ``exchange`` (one round trip, whichever cache is behind it)."""
 
     def __init__(self, real):
-        self.real, self.writes = real, []
+        self.real, self.trips, self.writes = real, [], []
 
-    def set_many(self, values, timeout=None):
-        self.writes.append(sorted(values))
-        return self.real.set_many(values, timeout)
+    def get(self, key, default=None):
+        self.trips.append("get")
+        return self.real.get(key, default)
+
+    def get_many(self, keys):
+        self.trips.append("get_many")
+        return self.real.get_many(keys)
+
+    def exchange(self, lock, reads, writes, deletes):
+        self.trips.append("exchange")
+        self.writes += [sorted(values) for values in writes.values()]
+        together = getattr(self.real, "exchange", None)
+        if together is None:
+            return site_cache.exchange_in_steps(self.real, lock, reads, writes, deletes)
+        return together(lock, reads, writes, deletes)
 
     def __getattr__(self, name):
         return getattr(self.real, name)
+
+
+def another_process():
+    """What this process keeps for itself forgotten, the shared cache left as it is."""
+    for memo in (site_cache._fragments, site_cache._references, site_cache._pages):
+        memo.entries.clear()
 
 
 def test_a_page_writes_what_it_rendered_in_one_round_trip(client, uncached, make_news):
@@ -95,11 +114,34 @@ def test_a_page_writes_what_it_rendered_in_one_round_trip(client, uncached, make
     spy = SharedCacheSpy(site_cache.cache)
     with mock.patch.object(site_cache, "cache", spy):
         first = client.get("/news/").content
+        assert spy.trips.count("exchange") == 1
         assert len(spy.writes) == 1 and len(spy.writes[0]) > 3
-        site_cache._fragments.entries.clear()  # another process
+        another_process()
         spy.writes.clear()
         assert client.get("/news/").content == first
     assert spy.writes == []
+
+
+@pytest.mark.parametrize("url", ["/", "/news/", "/search/?q=forum"])
+def test_the_first_request_after_a_change_makes_three_round_trips(client, make_news, url):
+    """The first visitor after a publication waits for the page's lookup, one round
+    trip for its lock and what it needed when last rendered here (menu, archive,
+    cards: read at once, not one by one as the page renders), and one to store the
+    page with what it rendered, letting go of the lock last."""
+    item = make_news("Labour mobility forum")
+    client.get(url)  # rendered once in this process: it knows what the page needs
+    item.title = "Labour mobility forum in Almaty"
+    item.save()  # a change: a new generation
+    spy = SharedCacheSpy(site_cache.cache)
+    with mock.patch.object(site_cache, "cache", spy):
+        response = client.get(url)
+        assert response["X-Cache"] == "miss"
+        assert spy.trips == ["get", "exchange", "exchange"]
+        assert item.title in response.content.decode()
+        another_process()
+        spy.trips.clear()
+        assert client.get(url)["X-Cache"] == "hit"
+        assert spy.trips == ["get"]
 
 
 def page_view(renders, seconds=0.3):
