@@ -327,6 +327,12 @@ def _generation_key(kind, generation, rest):
     return f"{kind}:{generation['id']}:{rest}"
 
 
+def _without_generation(key):
+    """(kind, rest) of a ``_generation_key``: the same key under every generation."""
+    kind, _generation, rest = key.split(":", 2)
+    return kind, rest
+
+
 def _fragment_key(generation, name, parts):
     raw = "\x1f".join([name, _request_site.get(), get_language() or "", *map(str, parts)])
     digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
@@ -396,7 +402,6 @@ class SharedCacheBatch:
     def flush(self):
         if self.writes or self.deletes:
             exchange(writes=self.writes, deletes=self.deletes)
-        self.writes, self.deletes = {}, []
 
 
 _batch = ContextVar("shared_cache_batch", default=None)
@@ -627,7 +632,7 @@ class PageCacheMiddleware:
         try:
             response = self.get_response(request)
             if batch is not None:
-                _needs.put(page, [name.split(":", 2)[::2] for name in batch.asked])
+                _needs.put(page, map(_without_generation, batch.asked))
             if not self.cacheable_response(response):
                 return response
             stored = self.store(response, generation, key)
@@ -716,7 +721,7 @@ class PageNeeds:
             return needs
 
     def put(self, page, needs):
-        needs = tuple(dict.fromkeys(map(tuple, needs)))[: self.most]
+        needs = tuple(dict.fromkeys(needs))[: self.most]
         with self.lock:
             self.entries[page] = needs
             self.entries.move_to_end(page)
