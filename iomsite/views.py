@@ -8,7 +8,7 @@ from django.http import HttpResponse, HttpResponseNotFound, HttpResponsePermanen
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 
 from kernel import search as site_search
 from kernel.models import Searchable
+from kernel.prepared import prepared_objects
 from kernel.views import page_redirect
 from news.models import NewsItem
 from news.views import news_cards
@@ -60,9 +61,30 @@ class SearchView(TemplateView):
         if not words:
             return context
         language = translation.get_language()
-        published = NewsItem.objects.published()
-        news = site_search.search(published, query, words, NewsItem.search_fields, language)
-        paginator = site_search.RankedPaginator(news, settings.NEWS_PER_PAGE, rows=published)
+        # One time for all the queries; each compiled once per process (kernel.prepared).
+        values = {
+            "at": timezone.now(),
+            "text": site_search.search_text(query, words, language),
+            "words": words,
+        }
+
+        def found(model, queryset, shown=None):
+            """What builds ``search()`` of ``queryset(at)`` (its first ``shown``)."""
+
+            def build(at, text, words, **_):
+                fields = model.search_fields
+                results = site_search.search(queryset(at), text, words, fields, language)
+                return results[:shown] if shown else results
+
+            return build
+
+        paginator = site_search.RankedPaginator(
+            found(NewsItem, NewsItem.objects.published),
+            lambda at, **_: NewsItem.objects.published(at),
+            settings.NEWS_PER_PAGE,
+            key=("search-news", language),
+            **values,
+        )
         page = paginator.get_page(self.request.GET.get("page"))
         self.page_number = page.number
         news_results = list(page.object_list)
@@ -70,31 +92,29 @@ class SearchView(TemplateView):
             item.excerpt, item.excerpt_lang = site_search.excerpt(item, ("lead", "body"), words)
         pages = publications = []
         if page.number == 1:
-            pages = list(
-                site_search.search(
-                    Page.objects.published(),
-                    query,
-                    words,
-                    Page.search_fields,
-                    language,
-                )[: self.pages_shown]
+            pages = prepared_objects(
+                ("search-pages", language, self.pages_shown),
+                found(Page, Page.objects.published, self.pages_shown),
+                **values,
             )
             for result in pages:
                 result.excerpt, result.excerpt_lang = site_search.excerpt(
                     result, ("intro", "body"), words
                 )
-            publications = list(
-                site_search.search(
+            publications = prepared_objects(
+                ("search-publications", language, self.publications_shown),
+                found(
+                    Publication,
                     # With the files' text, for the excerpts (lists defer it).
-                    Publication.objects.published()
-                    .for_list()
-                    .defer(None)
-                    .defer(*Searchable.vector_fields),
-                    query,
-                    words,
-                    Publication.search_fields,
-                    language,
-                )[: self.publications_shown]
+                    lambda at: (
+                        Publication.objects.published(at)
+                        .for_list()
+                        .defer(None)
+                        .defer(*Searchable.vector_fields)
+                    ),
+                    self.publications_shown,
+                ),
+                **values,
             )
             for result in publications:
                 result.excerpt, result.excerpt_lang = site_search.excerpt(

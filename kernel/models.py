@@ -56,12 +56,16 @@ class PublishableQuerySet(models.QuerySet):
     """The one definition of "public": published, and its time has come."""
 
     @staticmethod
-    def public_q():
-        """The condition on an item's own status and time (a Q, for subqueries)."""
-        return models.Q(status=Publishable.Status.PUBLISHED, published_at__lte=timezone.now())
+    def public_q(at=None):
+        """The condition on an item's own status and time (a Q, for subqueries), as
+        of ``at`` (now by default)."""
+        at = timezone.now() if at is None else at
+        return models.Q(status=Publishable.Status.PUBLISHED, published_at__lte=at)
 
-    def published(self):
-        public = self.filter(self.public_q())
+    def published(self, at=None):
+        """Public as of ``at``: now by default; a request that runs several queries
+        may pass one time to all of them (and kernel.prepared a stand-in)."""
+        public = self.filter(self.public_q(at))
         if issubclass(self.model, Searchable):
             # Six tsvector columns (two per language) that only queries use: leave them
             # in the database instead of fetching and decoding them with every row.

@@ -21,10 +21,12 @@ from django.core.paginator import Paginator
 from django.db import connection, connections
 from django.db.models import Case, Count, F, FloatField, Index, Q, Value, When, Window
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from kernel.languages import LANGUAGE_CODES, localized_name, value_in
+from kernel.prepared import prepared_objects, prepared_rows
 from kernel.richtext import plain_text
 
 # PostgreSQL's text search configuration per language: stemming where PostgreSQL has
@@ -107,21 +109,30 @@ def clean_query(raw):
     return query, words, "truncated" if truncated else None
 
 
-def search(queryset, query, words, fields, language):
-    """Filter and rank ``queryset`` for readers of ``language``.
+def _known(language):
+    return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+
+def search_text(query, words, language):
+    """What PostgreSQL looks for (``search()``'s ``text``): the query as typed, read as
+    a web search (quoted phrases, ``or``, ``-word``) in a language with a stemmer;
+    in one without (Kazakh), every word, each also as the start of a longer one, so
+    that "Ташкент" finds "Ташкентте" (words are letters and digits only)."""
+    if search_config(_known(language)) == "simple":
+        return " & ".join(f"{word}:*" for word in words)
+    return query
+
+
+def search(queryset, text, words, fields, language):
+    """Filter and rank ``queryset`` for readers of ``language``: on PostgreSQL by
+    ``text`` (``search_text()``), elsewhere by ``words``.
 
     ``fields`` maps weight -> field name (A, B, C)."""
-    if language not in LANGUAGE_CODES:
-        language = settings.LANGUAGE_CODE
+    language = _known(language)
     if is_postgres(queryset.db):
         config = search_config(language)
-        if config == "simple":
-            # No stemmer (Kazakh): each word also matches as the start of a longer one,
-            # so "Ташкент" finds "Ташкентте" (words are letters and digits only).
-            raw = " & ".join(f"{word}:*" for word in words)
-            ts_query = SearchQuery(raw, search_type="raw", config=config)
-        else:
-            ts_query = SearchQuery(query, search_type="websearch", config=config)
+        how = "raw" if config == "simple" else "websearch"
+        ts_query = SearchQuery(text, search_type=how, config=config)
         return (
             queryset.filter(**{f"search_vector_{language}": ts_query})
             .annotate(rank=SearchRank(F(f"search_rank_vector_{language}"), ts_query))
@@ -153,14 +164,27 @@ class RankedPaginator(Paginator):
     one ranks them as narrow rows (ids; sorting thousands of matches with their
     text spills to disk on a large archive) and counts them in the same pass
     (``COUNT(*) OVER ()``, rather than a second scan of every match); the other
-    reads the page's own rows by those ids. A page past the end costs a count."""
+    reads the page's own rows by those ids. A page past the end costs a count. Both
+    queries are compiled once per process (kernel.prepared)."""
 
-    def __init__(self, ranked, per_page, rows, **kwargs):
-        """``ranked``: ``search()``'s results; ``rows``: where a page's rows are read
-        (the same queryset before the search, e.g. the published items)."""
-        super().__init__(ranked, per_page, **kwargs)
-        self.ranked, self.rows = ranked, rows
+    def __init__(self, ranked, rows, per_page, *, key, **values):
+        """``ranked(**values)``: ``search()``'s results; ``rows(ids=..., **values)``:
+        the rows with those ids, read where they are listed (the same queryset before
+        the search, e.g. the published items); ``key``: what both depend on besides
+        ``values`` (e.g. the language)."""
+        self.ranked, self.rows, self.key, self.values = ranked, rows, key, values
+        # The queryset itself only for a page past the end (its count, the last page).
+        super().__init__(SimpleLazyObject(lambda: ranked(**values)), per_page)
         self.ids = {}  # page number -> ids, ranked
+
+    def _check_object_list_is_ordered(self):
+        """Ranked, then by id (``search()``): ordered."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        if number in self.ids:  # ranked already: no need to build the queryset
+            return self._get_page(None, number, self)
+        return super().page(number)
 
     def get_page(self, number):
         try:
@@ -168,19 +192,33 @@ class RankedPaginator(Paginator):
         except (TypeError, ValueError):
             asked = 1  # what Paginator.get_page shows for no number or a bad one
         if asked >= 1:
-            start = (asked - 1) * self.per_page
-            rows = self.ranked.annotate(total=Window(Count("*"))).values_list("pk", "total")
-            rows = list(rows[start : start + self.per_page])
+            start, stop = (asked - 1) * self.per_page, asked * self.per_page
+
+            def ranked_ids(**values):
+                ranked = self.ranked(**values).annotate(total=Window(Count("*")))
+                # The database's own values (django-modeltranslation's values() would
+                # add its fallbacks: none apply to an id and a count).
+                return ranked.raw_values("pk", "total")[start:stop]
+
+            rows = prepared_rows((*self.key, "ranked", start, stop), ranked_ids, **self.values)
             if rows:
-                self.__dict__["count"] = rows[0][1]  # fills the cached_property
-                self.ids[asked] = [pk for pk, _total in rows]
+                self.__dict__["count"] = rows[0]["total"]  # fills the cached_property
+                self.ids[asked] = [row["pk"] for row in rows]
         return super().get_page(number)
 
     def _get_page(self, object_list, number, paginator):
         ids = self.ids.get(number, [])
         if number not in self.ids and self.count:  # the last page, for one past the end
             ids = list(object_list.values_list("pk", flat=True))
-        found = self.rows.in_bulk(ids) if ids else {}
+        found = {}
+        if ids:
+            rows = prepared_objects(
+                (*self.key, "rows"),
+                lambda ids, **values: self.rows(**values).filter(pk__in=ids),
+                ids=ids,
+                **self.values,
+            )
+            found = {row.pk: row for row in rows}
         return super()._get_page([found[pk] for pk in ids if pk in found], number, paginator)
 
 

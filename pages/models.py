@@ -38,7 +38,7 @@ RESERVED_TOP_LEVEL_SLUGS = frozenset(
 
 
 class PageQuerySet(PublishableQuerySet):
-    def published(self):
+    def published(self, at=None):
         """Public pages: published, their time come, and every ancestor's too.
 
         A published page under a draft or scheduled section is not public (its address
@@ -46,15 +46,15 @@ class PageQuerySet(PublishableQuerySet):
         Ancestors are found by the materialised path (an ancestor's path plus "/"
         begins the page's), in a subquery of the same query: one query, however deep
         the tree."""
-        hidden_ancestors = self.model._base_manager.exclude(self.public_q()).filter(
+        hidden_ancestors = self.model._base_manager.exclude(self.public_q(at)).filter(
             StartsWith(OuterRef("path_en"), Concat(F("path_en"), Value("/")))
         )
-        return self.published_ignoring_ancestors().exclude(Exists(hidden_ancestors))
+        return self.published_ignoring_ancestors(at).exclude(Exists(hidden_ancestors))
 
-    def published_ignoring_ancestors(self):
+    def published_ignoring_ancestors(self, at=None):
         """Published by their own status and time alone: only for a staff preview of
         a draft section, which lists the sub-pages it will show once published."""
-        return super().published()
+        return super().published(at)
 
     def menu(self):
         """Published pages flagged for the main menu, two levels deep."""
