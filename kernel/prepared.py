@@ -63,17 +63,22 @@ class _Compiled:
         return params
 
 
+def _kind(value):
+    """The kinds of value a stand-in can take the place of (None for another: a
+    boolean, None, a date; the query is then not prepared)."""
+    if isinstance(value, datetime.datetime | str):
+        return type(value)
+    return int if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def _stand_in(value):
+    """A value of the same kind that no real one is."""
     number = next(_counter)
-    if isinstance(value, bool) or value is None:
-        raise TypeError("a prepared value is a time, a text, a whole number or a list of them")
     if isinstance(value, datetime.datetime):
         return _EPOCH + datetime.timedelta(microseconds=number)
-    if isinstance(value, int):
-        return -(2**60) - number
     if isinstance(value, str):
         return f"\ue000{number}\ue001"
-    raise TypeError(f"a prepared value cannot be a {type(value).__name__}")
+    return -(2**60) - number
 
 
 def _stand_ins(values):
@@ -127,6 +132,9 @@ def _compile(build, values):
     in both. A value written into the SQL, wrapped into another value (a LIKE
     pattern), turned into another (a year into its first and last day), or a time
     the query takes by itself rather than from ``values``, shows as a difference."""
+    items = [item for v in values.values() for item in (v if isinstance(v, list | tuple) else [v])]
+    if not all(_kind(item) for item in items):
+        return None
     queryset, compiler, sql, params, where = _sql(build, values)
     if connections[queryset.db].vendor != "postgresql" or queryset.query.select_related:
         return None

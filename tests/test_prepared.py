@@ -60,22 +60,34 @@ def test_a_value_written_into_a_pattern_is_not_reused_stale(make_news):
 
 
 def test_a_value_the_query_turns_into_others_is_not_reused_stale(make_news):
-    """A year filter becomes its first and last moment; a query that takes the time
-    by itself (``published()`` without ``at``) has its own: both are built anew."""
-    make_news("Old", published_at=now().replace(year=2019))
-    make_news("Older", published_at=now().replace(year=2018))
+    """A number written into a title, a year that becomes its first and last
+    moment: such queries are built anew for each value."""
+    make_news("Item 1", published_at=now().replace(year=2019))
+    make_news("Item 2", published_at=now().replace(year=2018))
+
+    def by_number(number):
+        return NewsItem.objects.filter(title=f"Item {number}")
+
+    assert titles(prepared_objects(("number",), by_number, number=1)) == ["Item 1"]
+    assert titles(prepared_objects(("number",), by_number, number=2)) == ["Item 2"]
 
     def by_year(year):
         return NewsItem.objects.filter(published_at__year=year)
 
-    assert titles(prepared_objects(("year",), by_year, year=2019)) == ["Old"]
-    assert titles(prepared_objects(("year",), by_year, year=2018)) == ["Older"]
+    assert titles(prepared_objects(("year",), by_year, year=2019)) == ["Item 1"]
+    assert titles(prepared_objects(("year",), by_year, year=2018)) == ["Item 2"]
+
+
+def test_a_query_that_takes_the_time_itself_is_not_reused_stale(make_news):
+    """``published()`` without ``at`` reads the clock when it is built: a release
+    that went online after the first run is found by the next."""
 
     def by_title(title):
         return NewsItem.objects.published().filter(title=title)
 
-    assert titles(prepared_objects(("title",), by_title, title="Old")) == ["Old"]
-    assert titles(prepared_objects(("title",), by_title, title="Older")) == ["Older"]
+    assert prepared_objects(("clock",), by_title, title="Just out") == []
+    make_news("Just out", published_at=now())
+    assert titles(prepared_objects(("clock",), by_title, title="Just out")) == ["Just out"]
 
 
 def test_rows_are_named_as_asked(make_page):
