@@ -6,6 +6,7 @@ from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.http import urlencode
@@ -18,6 +19,7 @@ from django.views.generic import DetailView, ListView
 from kernel.cache import cached_by_generation, cached_fragments
 from kernel.filters import FacetedListMixin, KnownCountPaginator, Option, Select
 from kernel.languages import LANGUAGE_CODES, localized_name, value_in
+from kernel.prepared import prepared_rows
 from kernel.views import (
     ContentDetailMixin,
     PublicQuerysetMixin,
@@ -154,11 +156,13 @@ class NewsListView(FacetedListMixin, NewsQuerysetMixin, ListView):
     LOOKUPS = {"country": "countries", "topic": "topics", "type": "kind", "scope": "scope",
                "year": "published_at__year", "month": "published_at__month"}  # fmt: skip
 
-    def apply_filters(self, queryset, *, dates=True, leave_out=()):
-        """``queryset`` filtered as chosen; without the dates, or the filters named in
-        ``leave_out``, if asked."""
+    def apply_filters(self, queryset, *, dates=True, leave_out=(), filters=None):
+        """``queryset`` filtered as chosen (or by ``filters``: a country or topic may
+        be its id); without the dates, or the filters named in ``leave_out``, if
+        asked."""
+        filters = self.filters if filters is None else filters
         for name, lookup in self.LOOKUPS.items():
-            value = self.filters.get(name)
+            value = filters.get(name)
             if value and name not in leave_out and (dates or name not in ("year", "month")):
                 queryset = queryset.filter(**{lookup: value})
         return queryset
@@ -337,10 +341,29 @@ class NewsListView(FacetedListMixin, NewsQuerysetMixin, ListView):
             selects.insert(0, Select("country", _("Country"), _("All countries"), countries))
         return selects
 
+    def listed(self, page):
+        """The page's items (``listed_news``), in a query compiled once per process,
+        filter choice and page (kernel.prepared), run with the chosen countries' and
+        topics' ids and the time now."""
+        chosen = {
+            name: getattr(value, "pk", value) for name, value in self.filters.items() if value
+        }
+        start = (page.number - 1) * page.paginator.per_page
+        stop = start + page.paginator.per_page
+
+        def build(at, **filters):
+            listed = self.apply_filters(NewsItem.objects.published(at), filters=filters)
+            return listed[start:stop].raw_values("pk", *SLUG_COLUMNS)
+
+        key = ("news-list", get_language(), *sorted(chosen), start, stop)
+        return Listed(
+            ListedNews(**row) for row in prepared_rows(key, build, at=timezone.now(), **chosen)
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
-        listed = listed_news(page.object_list)
+        listed = self.listed(page)
         context.update(
             filters=self.filters,
             is_filtered=any(self.filters.values()),
@@ -380,7 +403,10 @@ class CountryNewsView(NewsListView):
         context["country"] = self.country
         context["country_topics"] = SimpleLazyObject(self.get_country_topics)
         context["all_topics"] = self.link(topic=None)
-        context["country_contacts"] = self.country.contacts.active().with_emails()
+        # Only where the sidebar is rendered (a fragment kept per generation).
+        context["country_contacts"] = SimpleLazyObject(
+            lambda: list(self.country.contacts.active().with_emails())
+        )
         return context
 
     def count_facets(self):

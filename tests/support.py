@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,6 +19,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError
+from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 from PIL import Image
 
@@ -38,6 +40,22 @@ def yesterday():
 
 def tomorrow():
     return timezone.now() + timedelta(days=1)
+
+
+@contextmanager
+def compiled_sql():
+    """The SQL the ORM compiles meanwhile: a list, filled as it goes (what
+    kernel.prepared runs again is not compiled again)."""
+    compiled = []
+    as_sql = SQLCompiler.as_sql
+
+    def spy(self, *args, **kwargs):
+        sql, params = as_sql(self, *args, **kwargs)
+        compiled.append(sql)
+        return sql, params
+
+    with mock.patch.object(SQLCompiler, "as_sql", spy):
+        yield compiled
 
 
 def database_down():

@@ -4,13 +4,14 @@ values, exactly as the ORM would, on PostgreSQL (prepared) and SQLite (not)."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.db.models import Count
 
 from kernel.prepared import prepared_objects, prepared_rows
 from news.models import NewsItem
 from pages.models import Page
 
-from .support import now, tomorrow
+from .support import compiled_sql, now, tomorrow
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +123,25 @@ def test_prefetches_are_kept(make_news, make_country, django_assert_num_queries)
     with django_assert_num_queries(1 + len(NewsItem.list_lookups())):
         (item,) = prepared_objects(("listed",), listed, at=now())
         assert [country.name for country in item.country_list] == ["Kazakhstan"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_a_news_list_runs_its_page_query_without_compiling_it_again(
+    client, make_news, make_country
+):
+    """After the first visit, an uncached list page (here a country's, page 2)
+    compiles no query of its own: it runs the one compiled for that filter and page
+    with the country asked for."""
+    kz, uz = make_country("Kazakhstan"), make_country("Uzbekistan")
+    for n in range(12):
+        make_news(f"Astana {n}", countries=[kz])
+        make_news(f"Tashkent {n}", countries=[uz])
+    for page in (1, 2, 3):  # every card rendered and kept
+        client.get("/news/", {"page": page})
+    client.get("/news/", {"country": "uzbekistan"})  # its archive and filters kept
+    client.get("/news/", {"country": "kazakhstan", "page": 2})  # the query compiled
+    with compiled_sql() as compiled:
+        response = client.get("/news/", {"country": "uzbekistan", "page": 2})
+    shown = list(response.context["cards"])
+    assert len(shown) == 2 and all("Tashkent" in card for card in shown)
+    assert not [sql for sql in compiled if ' FROM "news_newsitem" ' in sql]

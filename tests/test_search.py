@@ -1,6 +1,5 @@
 """Site search: PostgreSQL full-text ranking, and the SQLite fallback."""
 
-from unittest import mock
 from urllib.parse import parse_qs
 
 import pytest
@@ -10,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from news.models import NewsItem
 from pages.models import Page
 
-from .support import elements, tomorrow
+from .support import compiled_sql, elements, tomorrow
 
 pytestmark = pytest.mark.django_db
 on_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
@@ -177,18 +176,8 @@ def test_searches_after_the_first_run_without_compiling_their_queries(client, co
     """The news ranking, its rows, the pages and the publications searched: their SQL
     is compiled by the first search (kernel.prepared), and each later one runs it
     with its own words and time, finding what the ORM finds."""
-    from django.db.models.sql.compiler import SQLCompiler
-
     client.get("/search/", {"q": "meeting"})
-    compiled = []
-    as_sql = SQLCompiler.as_sql
-
-    def spy(self, *args, **kwargs):
-        sql, params = as_sql(self, *args, **kwargs)
-        compiled.append(sql)
-        return sql, params
-
-    with mock.patch.object(SQLCompiler, "as_sql", spy), CaptureQueriesContext(connection) as ran:
+    with compiled_sql() as compiled, CaptureQueriesContext(connection) as ran:
         response = client.get("/search/", {"q": "survivors"})
     assert results(response) == ["Trafficking survivors get support"]
     assert [page.title for page in response.context["page_results"]] == ["Counter trafficking"]
