@@ -71,9 +71,11 @@ class SearchView(TemplateView):
         def found(model, queryset, shown=None):
             """What builds ``search()`` of ``queryset(at)`` (its first ``shown``)."""
 
-            def build(at, text, words, **_):
+            def build(at, text, words, leading=False, **_):
                 fields = model.search_fields
-                results = site_search.search(queryset(at), text, words, fields, language)
+                results = site_search.search(
+                    queryset(at), text, words, fields, language, leading=leading
+                )
                 return results[:shown] if shown else results
 
             return build

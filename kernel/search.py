@@ -19,9 +19,26 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Paginator
 from django.db import connection, connections
-from django.db.models import Case, Count, F, FloatField, Index, Q, Value, When, Window
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    Index,
+    IntegerField,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, StrIndex
+from django.db.models.lookups import Exact
 from django.utils import translation
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -34,6 +51,10 @@ from kernel.richtext import plain_text
 # "simple" (lower-cased whole words).
 SEARCH_CONFIGS = {"en": "english", "ru": "russian", "kk": "simple"}
 MAX_QUERY_LENGTH = 200
+# News matches are counted up to this many, and as many are listed (the most
+# relevant): counting reads every match, so a word found in most of a large archive
+# would cost a read of most of it. Past it, the count says "more than".
+COUNT_LIMIT = 1000
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -51,10 +72,17 @@ class SearchVectorIndex(GinIndex):
         return super().create_sql(model, schema_editor, using=using, **kwargs)
 
 
-def search_indexes(prefix):
-    """A GIN index per language's search vector: ``<prefix>_<code>_idx``."""
+def search_indexes(prefix, ranked=False):
+    """A GIN index per language's search vector: ``<prefix>_<code>_idx``; with
+    ``ranked``, one per title-and-lead vector too (``<prefix>_rank_<code>_idx``), for
+    a large table, where a first page of results is looked for among those matches
+    (``RankedPaginator``)."""
+    kinds = [("", "")] + [("_rank", "rank_")] * ranked
     return [
-        SearchVectorIndex(fields=[f"search_vector_{code}"], name=f"{prefix}_{code}_idx")
+        SearchVectorIndex(
+            fields=[f"search{kind}_vector_{code}"], name=f"{prefix}_{infix}{code}_idx"
+        )
+        for kind, infix in kinds
         for code in LANGUAGE_CODES
     ]
 
@@ -123,20 +151,40 @@ def search_text(query, words, language):
     return query
 
 
-def search(queryset, text, words, fields, language):
+def search(queryset, text, words, fields, language, *, leading=False):
     """Filter and rank ``queryset`` for readers of ``language``: on PostgreSQL by
     ``text`` (``search_text()``), elsewhere by ``words``.
 
-    ``fields`` maps weight -> field name (A, B, C)."""
+    ``fields`` maps weight -> field name (A, B, C). On PostgreSQL, the matches that
+    hold the whole query in their title and lead (``leading``) come first, ranked
+    among themselves; then the others (found in the body), by how much of the query
+    their title and lead hold, newest first. With ``leading=True``, only the first
+    (PostgreSQL; ``RankedPaginator``)."""
     language = _known(language)
     if is_postgres(queryset.db):
         config = search_config(language)
         how = "raw" if config == "simple" else "websearch"
         ts_query = SearchQuery(text, search_type=how, config=config)
+        vector, rank_vector = f"search_vector_{language}", f"search_rank_vector_{language}"
+        in_title_and_lead = Q(**{rank_vector: ts_query})
+        matched = Q(**{vector: ts_query})
+        if leading:
+            # Found by the title-and-lead vector's index. Holding the query there
+            # means holding it in the whole text, unless the query excludes a word
+            # ("-word", "!" in PostgreSQL's form): only then is the whole text read,
+            # row by row (the planner decides which, once, from the query's text).
+            # Not with the operator: the planner would scan the whole text's index
+            # too, which lists every match.
+            whole = Func(F(vector), ts_query, function="ts_match_vq", output_field=BooleanField())
+            excludes = StrIndex(Cast(ts_query, TextField()), Value("!"))
+            matched = in_title_and_lead & (Q(Exact(excludes, 0)) | Q(whole))
         return (
-            queryset.filter(**{f"search_vector_{language}": ts_query})
-            .annotate(rank=SearchRank(F(f"search_rank_vector_{language}"), ts_query))
-            .order_by("-rank", "-pk")
+            queryset.filter(matched)
+            .annotate(
+                leading=ExpressionWrapper(in_title_and_lead, output_field=BooleanField()),
+                rank=SearchRank(F(rank_vector), ts_query),
+            )
+            .order_by(F("leading").desc(nulls_last=True), "-rank", "-pk")
         )
     # The reader's language and English (what untranslated items show).
     languages = dict.fromkeys([language, settings.LANGUAGE_CODE])
@@ -159,19 +207,33 @@ def search(queryset, text, words, fields, language):
     return queryset.annotate(rank=rank).order_by("-rank", "-pk")
 
 
+class CountOf(Subquery):
+    """The number of rows of a queryset (sliced: at most so many), as a value."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
+    output_field = IntegerField()
+
+
 class RankedPaginator(Paginator):
     """Pages of ``search()`` results in two queries whatever the number of matches:
     one ranks them as narrow rows (ids; sorting thousands of matches with their
-    text spills to disk on a large archive) and counts them in the same pass
-    (``COUNT(*) OVER ()``, rather than a second scan of every match); the other
-    reads the page's own rows by those ids. A page past the end costs a count. Both
-    queries are compiled once per process (kernel.prepared)."""
+    text spills to disk on a large archive) and counts them in the same query, up to
+    ``COUNT_LIMIT``; the other reads the page's own rows by those ids. A page past
+    the end costs a count. Both queries are compiled once per process
+    (kernel.prepared).
+
+    On PostgreSQL, a page that the matches holding the whole query in their title
+    and lead fill (the first, usually) is ranked among those alone, found by their
+    own index: ranking reads each ranked match, and on a large archive they are a
+    few among thousands. The page where they end, and later ones, rank every match.
+    """
 
     def __init__(self, ranked, rows, per_page, *, key, **values):
-        """``ranked(**values)``: ``search()``'s results; ``rows(ids=..., **values)``:
-        the rows with those ids, read where they are listed (the same queryset before
-        the search, e.g. the published items); ``key``: what both depend on besides
-        ``values`` (e.g. the language)."""
+        """``ranked(leading=False, **values)``: ``search()``'s results (with
+        ``leading``, passed on); ``rows(ids=..., **values)``: the rows with those ids,
+        read where they are listed (the same queryset before the search, e.g. the
+        published items); ``key``: what both depend on besides ``values`` (e.g. the
+        language)."""
         self.ranked, self.rows, self.key, self.values = ranked, rows, key, values
         # The queryset itself only for a page past the end (its count, the last page).
         super().__init__(SimpleLazyObject(lambda: ranked(**values)), per_page)
@@ -179,6 +241,22 @@ class RankedPaginator(Paginator):
 
     def _check_object_list_is_ordered(self):
         """Ranked, then by id (``search()``): ordered."""
+
+    @cached_property
+    def matches(self):
+        """The number of matches, counted up to one more than ``COUNT_LIMIT`` (set by
+        the query of the page asked for, where it found any)."""
+        return self.object_list[: COUNT_LIMIT + 1].count()
+
+    @cached_property
+    def count(self):
+        """What is listed: every match, or the ``COUNT_LIMIT`` most relevant."""
+        return min(self.matches, COUNT_LIMIT)
+
+    @property
+    def more(self):
+        """Whether there are more matches than are listed."""
+        return self.matches > COUNT_LIMIT
 
     def page(self, number):
         number = self.validate_number(number)
@@ -191,20 +269,42 @@ class RankedPaginator(Paginator):
             asked = int(number)
         except (TypeError, ValueError):
             asked = 1  # what Paginator.get_page shows for no number or a bad one
-        if asked >= 1:
-            start, stop = (asked - 1) * self.per_page, asked * self.per_page
-
-            def ranked_ids(**values):
-                ranked = self.ranked(**values).annotate(total=Window(Count("*")))
-                # The database's own values (django-modeltranslation's values() would
-                # add its fallbacks: none apply to an id and a count).
-                return ranked.raw_values("pk", "total")[start:stop]
-
-            rows = prepared_rows((*self.key, "ranked", start, stop), ranked_ids, **self.values)
+        start = (asked - 1) * self.per_page
+        if asked >= 1 and start < COUNT_LIMIT:
+            rows = self._ranked_ids(start, min(asked * self.per_page, COUNT_LIMIT))
             if rows:
-                self.__dict__["count"] = rows[0]["total"]  # fills the cached_property
+                self.__dict__["matches"] = rows[0]["total"]  # fills the cached_property
                 self.ids[asked] = [row["pk"] for row in rows]
         return super().get_page(number)
+
+    def _ranked_ids(self, start, stop):
+        """Rows of the ids ranked ``start`` to ``stop``, each with the number of
+        matches (up to one more than ``COUNT_LIMIT``)."""
+        limit = COUNT_LIMIT
+
+        def ids(matches, ranked):
+            counted = CountOf(matches.order_by().values("pk")[: limit + 1])
+            # The database's own values (django-modeltranslation's values() would add
+            # its fallbacks: none apply to an id and a count).
+            return ranked.annotate(total=counted).raw_values("pk", "total")[start:stop]
+
+        def every_match(**values):
+            matches = self.ranked(**values)
+            return ids(matches, matches)
+
+        def leading_or_every_match(**values):
+            """One query either way (a fixed number per page): the page ranked among
+            the leading matches if they fill it, else among every match. PostgreSQL
+            decides once per query (an uncorrelated EXISTS) and runs only that side."""
+            matches, leading = self.ranked(**values), self.ranked(leading=True, **values)
+            filled = Exists(leading.order_by()[stop - 1 : stop])
+            first = ids(matches, leading.filter(filled))
+            return first.union(ids(matches, matches.filter(~filled)), all=True)
+
+        key = (*self.key, limit, start, stop)
+        if is_postgres():
+            return prepared_rows((*key, "leading"), leading_or_every_match, **self.values)
+        return prepared_rows((*key, "ranked"), every_match, **self.values)
 
     def _get_page(self, object_list, number, paginator):
         ids = self.ids.get(number, [])

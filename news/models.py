@@ -198,7 +198,7 @@ class NewsItem(Content):
         permissions = [("publish_newsitem", "Can publish, unpublish and schedule news items")]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="news_public_idx"),
-            *search_indexes("news_search"),
+            *search_indexes("news_search", ranked=True),
         ]
 
     def __str__(self):

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kernel import search as site_search
 from news.models import NewsItem
 from pages.models import Page
 
@@ -185,3 +186,74 @@ def test_searches_after_the_first_run_without_compiling_their_queries(client, co
     assert len(searched) == 3  # news ranked, pages, publications (news rows by id)
     # (A card not shown before is rendered: its countries and topics are queried.)
     assert not [sql for sql in compiled if "tsquery" in sql or ' FROM "news_newsitem" ' in sql]
+
+
+@pytest.fixture
+def labour_health(make_news):
+    """12 items with both words in their title, one with "labour" alone there, 12 with
+    both only in their body: 25 matches of "labour health"."""
+    titled = [make_news(f"Labour health {i}") for i in range(12)]
+    partly = make_news("Labour story", body="<p>On health.</p>")
+    body = [make_news(f"Story {i}", body="<p>Labour and health.</p>") for i in range(12)]
+    return titled, partly, body
+
+
+def test_every_page_of_results_follows_one_order(client, labour_health):
+    """Whichever way a page is found (a first page of title matches, the page where
+    they end, a later one), the pages together list every match once."""
+    listed = []
+    for page in (1, 2, 3):
+        response = client.get("/search/", {"q": "labour health", "page": page})
+        assert response.context["paginator"].count == 25
+        listed += results(response)
+    assert len(listed) == len(set(listed)) == 25
+    if connection.vendor == "postgresql":
+        titled, _partly, _body = labour_health  # whole query in the title: first
+        assert set(listed[:12]) == {item.title for item in titled}
+
+
+@on_postgres
+def test_a_first_page_of_title_and_lead_matches_ranks_only_those(client, labour_health):
+    """Ranking reads each ranked match's title and lead: when matches in titles and
+    leads fill the first page, only those are ranked (an index finds them), and the
+    other matches are counted; a later page ranks every match. One query either way."""
+
+    def ranked_rows(page):
+        """How many rows the ranking query of ``page`` sorted, as PostgreSQL ran it."""
+        with CaptureQueriesContext(connection) as ran:
+            response = client.get("/search/", {"q": "labour health", "page": page})
+        assert response.context["paginator"].count == 25
+        (ranking,) = [q["sql"] for q in ran.captured_queries if "ts_rank" in q["sql"]
+                      and '"news_newsitem"' in q["sql"]]  # fmt: skip
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + ranking)
+            (plan,) = cursor.fetchone()[0]
+        sorted_rows, nodes = [], [plan["Plan"]]
+        while nodes:
+            node = nodes.pop()
+            nodes += node.get("Plans", [])
+            if node["Node Type"] == "Sort" and node["Actual Loops"]:
+                sorted_rows.append(sum(child["Actual Rows"] for child in node["Plans"]))
+        return max(sorted_rows)
+
+    assert ranked_rows(1) == 12
+    assert ranked_rows(2) == 25
+
+
+def test_a_very_large_result_is_counted_up_to_a_limit(client, labour_health, monkeypatch):
+    """Past the limit, the count says "more than" and the pages list the most relevant
+    matches up to it; counting stops there, whatever the size of the archive."""
+    monkeypatch.setattr(site_search, "COUNT_LIMIT", 20)
+    response = client.get("/search/", {"q": "labour health"})
+    assert response.context["paginator"].num_pages == 2
+    content = response.content.decode()
+    assert "More than 20 news items match “labour health”" in content
+    assert len(results(client.get("/search/", {"q": "labour health", "page": 2}))) == 10
+    response = client.get("/search/", {"q": "labour health", "page": 3})
+    assert response.status_code == 302
+    assert parse_qs(response["Location"].partition("?")[2])["page"] == ["2"]
+    content = client.get("/ru/search/", {"q": "labour health"}).content.decode()
+    assert "найдено больше 20 новостей" in content
+    # Under the limit, the exact count.
+    content = client.get("/search/", {"q": "story"}).content.decode()
+    assert "13 news items match “story”" in content
