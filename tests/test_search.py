@@ -240,6 +240,20 @@ def test_a_first_page_of_title_and_lead_matches_ranks_only_those(client, labour_
     assert ranked_rows(2) == 25
 
 
+@on_postgres
+def test_a_word_excluded_is_looked_for_in_the_whole_text(client, make_news):
+    """A first page of title matches is found among titles and leads, but a word the
+    query excludes ("-health", PostgreSQL's web search syntax) rules an item out
+    wherever it is, its body too."""
+    for i in range(11):
+        make_news(f"Labour report {i}")
+    make_news("Labour survey", body="<p>Its health chapter.</p>")
+    listed = results(client.get("/search/", {"q": "labour -health"}))
+    assert len(listed) == 10 and "Labour survey" not in listed
+    listed += results(client.get("/search/", {"q": "labour -health", "page": 2}))
+    assert len(listed) == 11 and "Labour survey" not in listed
+
+
 def test_a_very_large_result_is_counted_up_to_a_limit(client, labour_health, monkeypatch):
     """Past the limit, the count says "more than" and the pages list the most relevant
     matches up to it; counting stops there, whatever the size of the archive."""
