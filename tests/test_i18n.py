@@ -208,3 +208,28 @@ def test_absolute_links_are_on_this_site_whatever_the_path(client, site, path):
     for tag, _attrs, _name, value in url_attributes(get_raw(client, path)):
         if re.match(r"(\w+:)?//|/\\", value):
             assert value.startswith("http://testserver/"), (tag, value)
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "pages"),
+    [("en", "12,345 news items", "Page 2 of 1,235"), ("ru", "12\xa0345", "2 из 1\xa0235"),
+     ("kk", "12\xa0345", "1\xa0235")],
+)  # fmt: skip
+def test_large_counts_are_grouped_as_each_language_writes_them(lang, count, pages):
+    """A count or a page total of thousands is written as readers of the language
+    write it (12,345 in English; 12 345 in Russian and Kazakh), never 12345."""
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    page = Paginator(range(12_345), 10).page(2)
+    with translation.override(lang):
+        counted = render_to_string("news/includes/results.html", {"paginator": page.paginator})
+        paged = render_to_string(
+            "includes/pagination.html",
+            {"is_paginated": True, "page_obj": page, "page_range": [1, 2, 3]},
+            request=RequestFactory().get("/news/"),
+        )
+    assert count in counted and "12345" not in counted
+    assert pages in paged and "1235" not in paged

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # intcomma: counts grouped by the language (1,000; 1 000)
     "django.contrib.sitemaps",
     "django.contrib.syndication",
     "django.contrib.postgres",
