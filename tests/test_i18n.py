@@ -216,8 +216,9 @@ def test_absolute_links_are_on_this_site_whatever_the_path(client, site, path):
      ("kk", "12\xa0345", "1\xa0235")],
 )  # fmt: skip
 def test_large_counts_are_grouped_as_each_language_writes_them(lang, count, pages):
-    """A count or a page total of thousands is written as readers of the language
-    write it (12,345 in English; 12 345 in Russian and Kazakh), never 12345."""
+    """A count (results, a page total, the archive's) of thousands is written as
+    readers of the language write it (12,345 in English; 12 345 in Russian and
+    Kazakh), never 12345; a year stays 2026."""
     from django.core.paginator import Paginator
     from django.template.loader import render_to_string
     from django.test import RequestFactory
@@ -231,5 +232,12 @@ def test_large_counts_are_grouped_as_each_language_writes_them(lang, count, page
             {"is_paginated": True, "page_obj": page, "page_range": [1, 2, 3]},
             request=RequestFactory().get("/news/"),
         )
+        link = {"href": "/news/?year=2026"}
+        archive = render_to_string(
+            "news/includes/archive.html",
+            {"archive": [{"year": 2026, "count": 4453, "link": link, "months": []}]},
+        )
     assert count in counted and "12345" not in counted
     assert pages in paged and "1235" not in paged
+    group = count[2]  # the language's separator
+    assert f"(4{group}453)" in archive and "2026" in archive  # a year is never grouped
