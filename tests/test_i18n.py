@@ -7,6 +7,10 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.utils import translation
 
 from .support import elements, parse
 
@@ -220,11 +224,6 @@ def test_large_counts_are_grouped_as_each_language_writes_them(lang, count, page
     """A count (results, a page total, the archive's) of thousands is written as
     readers of the language write it (12,345 in English; 12 345 in Russian and
     Kazakh), never 12345; a year stays 2026."""
-    from django.core.paginator import Paginator
-    from django.template.loader import render_to_string
-    from django.test import RequestFactory
-    from django.utils import translation
-
     page = Paginator(range(12_345), 10).page(1_234)
     with translation.override(lang):
         counted = render_to_string("news/includes/results.html", {"paginator": page.paginator})
